@@ -1,0 +1,3 @@
+import { publicHandler } from '../../lib/http/api-handler';
+
+export const handler = publicHandler(async () => ({ statusCode: 200, body: { status: 'ok' } }));

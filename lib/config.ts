@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const optionalSeconds = z.coerce.number().int().positive().optional();
+
+/** Every setting the handlers read, parsed once from the environment (API.md "Local run: environment"). */
+export const configSchema = z.object({
+  TABLE_NAME: z.string().min(1).default('paybridge'),
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  SFN_ENDPOINT: z.url().optional(),
+  STATE_MACHINE_ARN: z.string().min(1).default('arn:aws:states:us-east-1:000000000000:stateMachine:payment-poller'),
+  PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3000'),
+  PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** In AWS: a Secrets Manager secret (JSON object) whose keys override the provider credentials below. */
+  PROVIDER_SECRET_ARN: z.string().min(1).optional(),
+  SHOUQIANBA_BASE_URL: z.url().optional(),
+  SHOUQIANBA_TERMINAL_SN: z.string().min(1).optional(),
+  SHOUQIANBA_TERMINAL_KEY: z.string().min(1).optional(),
+  SHOUQIANBA_POLL_INTERVAL_S: seconds(5),
+  SHOUQIANBA_POLL_TIMEOUT_S: optionalSeconds,
+  TCC_POLL_INTERVAL_S: seconds(8),
+  TCC_POLL_TIMEOUT_S: seconds(180),
+  ZHIXIAO_POLL_INTERVAL_S: seconds(30),
+  ZHIXIAO_POLL_TIMEOUT_S: seconds(3600),
+});
+export type Config = z.infer<typeof configSchema>;
+
+/** Keys a provider secret may set. */
+export const secretKeys = ['SHOUQIANBA_TERMINAL_SN', 'SHOUQIANBA_TERMINAL_KEY'] as const;
+
+export const parseConfig = (env: Record<string, string | undefined>): Config => configSchema.parse(env);

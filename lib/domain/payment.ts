@@ -1,0 +1,117 @@
+import type { Fen } from './money';
+import type { CancelReason, PaymentStatus, RefundStatus } from './status';
+
+export const providers = ['tcc', 'zhixiao', 'shouqianba'] as const;
+export type ProviderName = (typeof providers)[number];
+
+export const scenes = ['barcode', 'qrcode', 'h5', 'pc', 'miniprogram', 'offline', 'precreate'] as const;
+export type Scene = (typeof scenes)[number];
+
+export const wallets = ['wechat', 'alipay', 'unionpay', 'baifubao', 'jd'] as const;
+export type Wallet = (typeof wallets)[number];
+
+export type PaymentAction =
+  | { type: 'qrcode'; qrCode: string }
+  | { type: 'redirect'; url: string }
+  | { type: 'miniprogram'; params: Record<string, unknown> };
+
+export interface ProviderRefs {
+  orderId?: string;
+  sn?: string;
+  tradeNo?: string;
+  financialIds?: string[];
+}
+
+export interface Failure {
+  code: string;
+  message: string;
+}
+
+export interface Refund {
+  id: string;
+  object: 'refund';
+  paymentId: string;
+  amount: Fen;
+  refundNo: string | null;
+  reason: string | null;
+  operator: string | null;
+  status: RefundStatus;
+  failure: Failure | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const eventSources = ['api', 'poller', 'webhook', 'reconciler', 'operator'] as const;
+export type EventSource = (typeof eventSources)[number];
+
+export interface PaymentEvent {
+  id: string;
+  type: string;
+  paymentId: string;
+  at: string;
+  source: EventSource;
+  from: string | null;
+  to: string;
+  data: Record<string, unknown>;
+}
+
+/** The stored payment: the API resource plus what only the gateway needs (tenant, refunds, events, lock). */
+export interface Payment {
+  id: string;
+  tenantId: string;
+  provider: ProviderName;
+  scene: Scene;
+  wallet: Wallet | null;
+  amount: Fen;
+  amountRefunded: Fen;
+  /** Reserved by refunds whose outcome is not known yet; counts as refunded when checking a new refund. */
+  amountRefundPending: Fen;
+  currency: 'CNY';
+  merchantOrderNo: string;
+  subject: string;
+  status: PaymentStatus;
+  cancelReason: CancelReason | null;
+  action: PaymentAction | null;
+  providerRefs: ProviderRefs;
+  failure: Failure | null;
+  metadata: Record<string, string>;
+  notifyUrl: string | null;
+  operator: string | null;
+  /** The provider-specific part of the create request (`tcc`, `zhixiao`, `shouqianba`), as validated. */
+  providerInput: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+  paidAt: string | null;
+  expiresAt: string | null;
+  refunds: Refund[];
+  events: PaymentEvent[];
+  version: number;
+}
+
+/** The API shape of a payment (API.md "Payment"). */
+export const toPaymentResource = (p: Payment) => ({
+  id: p.id,
+  object: 'payment' as const,
+  provider: p.provider,
+  scene: p.scene,
+  wallet: p.wallet,
+  amount: p.amount,
+  amountRefunded: p.amountRefunded,
+  currency: p.currency,
+  merchantOrderNo: p.merchantOrderNo,
+  subject: p.subject,
+  status: p.status,
+  cancelReason: p.cancelReason,
+  action: p.action,
+  providerRefs: p.providerRefs,
+  failure: p.failure,
+  metadata: p.metadata,
+  createdAt: p.createdAt,
+  updatedAt: p.updatedAt,
+  paidAt: p.paidAt,
+  expiresAt: p.expiresAt,
+});
+export type PaymentResource = ReturnType<typeof toPaymentResource>;
+
+/** What is left to refund: pending refunds count as refunded. */
+export const refundable = (p: Payment): Fen => p.amount - p.amountRefunded - p.amountRefundPending;

@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import middy from '@middy/core';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import {
+  GatewayError,
+  IdempotencyInProgressError,
+  IdempotencyKeyReusedError,
+  UnauthorizedError,
+  ValidationError,
+} from '../domain/errors';
+import { getRuntime, type Runtime } from '../runtime';
+import { toProblemResponse, validationErrorOf } from './problem';
+
+export interface ApiRequest<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  tenantId: string;
+  rt: Runtime;
+}
+
+export interface ApiResponse {
+  statusCode: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface ApiSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** Honour `Idempotency-Key` (every POST that changes something). */
+  idempotent?: boolean;
+}
+
+type Event = APIGatewayProxyEventV2 & { rawBody?: string };
+
+const parse = <T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> => {
+  if (!schema) return undefined as z.infer<T>;
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationErrorOf(result.error, where);
+  return result.data;
+};
+
+const header = (event: Event, name: string): string | undefined =>
+  event.headers?.[name] ?? event.headers?.[name.toLowerCase()];
+
+const authenticate = async (rt: Runtime, event: Event): Promise<string> => {
+  const match = /^Bearer (\S+)$/i.exec(header(event, 'authorization') ?? '');
+  const tenantId = match ? await rt.apiKeys.tenantOf(match[1] as string) : undefined;
+  if (!tenantId) throw new UnauthorizedError();
+  return tenantId;
+};
+
+/** Sorted-key JSON, so the same body sent with its keys in another order is the same request. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+
+const json = (r: ApiResponse): APIGatewayProxyStructuredResultV2 => ({
+  statusCode: r.statusCode,
+  headers: { 'content-type': 'application/json', ...r.headers },
+  body: JSON.stringify(r.body),
+});
+
+/** Runs `run` under the tenant's Idempotency-Key exactly as API.md says; server errors release the key. */
+const withIdempotency = async (
+  rt: Runtime,
+  tenantId: string,
+  key: string,
+  requestHash: string,
+  run: () => Promise<APIGatewayProxyStructuredResultV2>,
+): Promise<APIGatewayProxyStructuredResultV2> => {
+  const claim = await rt.idempotency.claim(tenantId, key, requestHash);
+  if (claim.kind !== 'claimed' && claim.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
+  if (claim.kind === 'in_progress') throw new IdempotencyInProgressError();
+  if (claim.kind === 'replay') {
+    return {
+      statusCode: claim.response.statusCode,
+      headers: {
+        'content-type': claim.response.statusCode >= 400 ? 'application/problem+json' : 'application/json',
+        'idempotent-replayed': 'true',
+      },
+      body: claim.response.body,
+    };
+  }
+  let response: APIGatewayProxyStructuredResultV2;
+  try {
+    response = await run();
+  } catch (error) {
+    if (!(error instanceof GatewayError) || error.status >= 500) {
+      await rt.idempotency.release(tenantId, key);
+      throw error;
+    }
+    response = toProblemResponse(error);
+  }
+  await rt.idempotency.complete(tenantId, key, requestHash, {
+    statusCode: response.statusCode ?? 200,
+    body: String(response.body ?? ''),
+  });
+  return response;
+};
+
+/**
+ * The middy stack every API route uses: problem+json errors, JSON body parsing, API-key auth (tenant),
+ * zod validation of path, query and body (400 with `errors[]`, before anything is stored), Idempotency-Key.
+ */
+export const apiHandler = <B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType>(
+  spec: ApiSpec<B, Q, P>,
+  run: (req: ApiRequest<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<ApiResponse>,
+) =>
+  middy<Event, APIGatewayProxyStructuredResultV2>()
+    .use({
+      onError: async (request) => {
+        if (!(request.error instanceof GatewayError)) {
+          const rt = await getRuntime().catch(() => undefined);
+          rt?.logger.error('unhandled error', { error: request.error as Error });
+        }
+        request.response = toProblemResponse(request.error);
+      },
+    })
+    .use({
+      before: async (request) => {
+        request.event.rawBody = request.event.body;
+        const type = header(request.event, 'content-type') ?? '';
+        if (request.event.body && !/^application\/(.+\+)?json/i.test(type)) {
+          throw new GatewayError('unsupported_media_type', 415, 'Send the body as application/json.');
+        }
+      },
+    })
+    .use({
+      before: async (request) => {
+        if (!request.event.body) {
+          request.event.body = undefined;
+          return;
+        }
+        try {
+          await httpJsonBodyParser({ disableContentTypeError: true }).before?.(request as never);
+        } catch {
+          throw new ValidationError('The body is not valid JSON.', [{ path: '(body)', message: 'invalid JSON' }]);
+        }
+      },
+    })
+    .handler(async (event) => {
+      const rt = await getRuntime();
+      const tenantId = await authenticate(rt, event);
+      const params = parse(spec.params, event.pathParameters ?? {}, 'path');
+      const query = parse(spec.query, event.queryStringParameters ?? {}, 'query');
+      const body = parse(spec.body, event.body ?? {}, 'body');
+      const execute = async () => json(await run({ body, query, params, tenantId, rt }));
+      const key = header(event, 'idempotency-key');
+      if (!spec.idempotent || key === undefined) return execute();
+      if (key.length < 1 || key.length > 255) {
+        throw new ValidationError('Idempotency-Key must be 1 to 255 characters.', [
+          { path: 'Idempotency-Key', message: '1 to 255 characters' },
+        ]);
+      }
+      const requestHash = createHash('sha256')
+        .update(`${event.requestContext.http.method} ${event.rawPath}\n${canonical(event.body ?? {})}`)
+        .digest('hex');
+      return withIdempotency(rt, tenantId, key, requestHash, execute);
+    });
+
+/** Routes without auth (health, OpenAPI). */
+export const publicHandler = (run: () => Promise<ApiResponse>) =>
+  middy<Event, APIGatewayProxyStructuredResultV2>()
+    .use({
+      onError: async (request) => {
+        request.response = toProblemResponse(request.error);
+      },
+    })
+    .handler(async () => json(await run()));

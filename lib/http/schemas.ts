@@ -1,0 +1,214 @@
+import { z } from 'zod';
+import { eventSources, providers, scenes, wallets } from '../domain/payment';
+import { cancelReasons, paymentStatuses, refundStatuses } from '../domain/status';
+
+const utf8Bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+const text = (max: number) => z.string().min(1).max(max);
+
+export const tccInputSchema = z.strictObject({
+  orgId: z.number().int(),
+  userId: z.number().int().optional(),
+  userType: z.number().int().optional(),
+  financialType: text(32).optional(),
+  globalid: text(64).optional(),
+  kpSign: z.number().int().optional(),
+  remark: text(256).optional(),
+  items: z
+    .array(z.strictObject({ amount: z.number().int().min(1), data: z.record(z.string(), z.unknown()).default({}) }))
+    .min(1)
+    .max(50)
+    .optional(),
+});
+
+export const invoiceSchema = z
+  .strictObject({
+    payerType: z.enum(['personal', 'company']),
+    payerName: text(128),
+    phone: text(32).optional(),
+    taxNumber: text(32).optional(),
+    address: text(256).optional(),
+    bank: text(256).optional(),
+    memo: text(256).optional(),
+    email: z.email().optional(),
+  })
+  .refine((i) => i.payerType !== 'company' || i.taxNumber, {
+    path: ['taxNumber'],
+    message: 'taxNumber is required for a company invoice',
+  });
+
+export const zhixiaoInputSchema = z.strictObject({
+  userNo: text(64).optional(),
+  userName: text(64).optional(),
+  returnUrl: z.url().optional(),
+  openid: text(128).optional(),
+  invoice: invoiceSchema.optional(),
+});
+
+export const shouqianbaInputSchema = z.strictObject({
+  description: text(256).optional(),
+  reflect: text(64).optional(),
+  extended: text(256).optional(),
+  longitude: text(32).optional(),
+  latitude: text(32).optional(),
+  deviceId: text(32).optional(),
+});
+
+export const createPaymentSchema = z
+  .strictObject({
+    provider: z.enum(providers),
+    scene: z.enum(scenes),
+    wallet: z.enum(wallets).optional(),
+    amount: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).describe('Integer fen'),
+    merchantOrderNo: text(64),
+    subject: text(256).refine((s) => utf8Bytes(s) <= 512, 'at most 512 UTF-8 bytes'),
+    authCode: z
+      .string()
+      .regex(/^[0-9A-Za-z]{6,32}$/, '6 to 32 letters or digits')
+      .optional(),
+    operator: text(32).optional(),
+    notifyUrl: z.url().optional(),
+    metadata: z
+      .record(z.string().max(40), z.string().max(500))
+      .refine((m) => Object.keys(m).length <= 20, 'at most 20 keys')
+      .optional(),
+    tcc: tccInputSchema.optional(),
+    zhixiao: zhixiaoInputSchema.optional(),
+    shouqianba: shouqianbaInputSchema.optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.scene === 'barcode' && !b.authCode) {
+      ctx.addIssue({ code: 'custom', path: ['authCode'], message: 'authCode is required for the barcode scene' });
+    }
+    if (b.scene !== 'barcode' && b.authCode) {
+      ctx.addIssue({ code: 'custom', path: ['authCode'], message: 'authCode is only for the barcode scene' });
+    }
+    if ((b.provider === 'tcc' || b.provider === 'shouqianba') && !b.operator) {
+      ctx.addIssue({ code: 'custom', path: ['operator'], message: `operator is required for ${b.provider}` });
+    }
+    for (const key of ['tcc', 'zhixiao', 'shouqianba'] as const) {
+      if (b[key] && b.provider !== key) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `${key} fields are only for provider ${key}` });
+      }
+    }
+    if (b.provider === 'tcc' && !b.tcc) {
+      ctx.addIssue({ code: 'custom', path: ['tcc'], message: 'tcc.orgId is required for provider tcc' });
+    }
+    const items = b.tcc?.items;
+    if (items && items.reduce((sum, i) => sum + i.amount, 0) !== b.amount) {
+      ctx.addIssue({ code: 'custom', path: ['tcc', 'items'], message: 'item amounts must add up to amount' });
+    }
+  });
+export type CreatePaymentBody = z.infer<typeof createPaymentSchema>;
+
+export const createRefundSchema = z.strictObject({
+  amount: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+  refundNo: text(32).optional(),
+  reason: text(256).optional(),
+  operator: text(32).optional(),
+});
+
+export const emptyBodySchema = z.strictObject({});
+
+export const paymentIdParams = z.object({ id: text(64) });
+
+export const getPaymentQuery = z.strictObject({ refresh: z.enum(['true', 'false']).optional() });
+
+export const listPaymentsQuery = z.strictObject({
+  merchantOrderNo: text(64).optional(),
+  status: z.enum(paymentStatuses).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: text(2048).optional(),
+});
+
+const failureSchema = z.object({ code: z.string(), message: z.string() }).nullable();
+
+export const paymentSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal('payment'),
+    provider: z.enum(providers),
+    scene: z.enum(scenes),
+    wallet: z.enum(wallets).nullable(),
+    amount: z.number().int(),
+    amountRefunded: z.number().int(),
+    currency: z.literal('CNY'),
+    merchantOrderNo: z.string(),
+    subject: z.string(),
+    status: z.enum(paymentStatuses),
+    cancelReason: z.enum(cancelReasons).nullable(),
+    action: z
+      .union([
+        z.object({ type: z.literal('qrcode'), qrCode: z.string() }),
+        z.object({ type: z.literal('redirect'), url: z.string() }),
+        z.object({ type: z.literal('miniprogram'), params: z.record(z.string(), z.unknown()) }),
+      ])
+      .nullable(),
+    providerRefs: z.object({
+      orderId: z.string().optional(),
+      sn: z.string().optional(),
+      tradeNo: z.string().optional(),
+      financialIds: z.array(z.string()).optional(),
+    }),
+    failure: failureSchema,
+    metadata: z.record(z.string(), z.string()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    paidAt: z.string().nullable(),
+    expiresAt: z.string().nullable(),
+  })
+  .meta({ id: 'Payment' });
+
+export const refundSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal('refund'),
+    paymentId: z.string(),
+    amount: z.number().int(),
+    refundNo: z.string().nullable(),
+    reason: z.string().nullable(),
+    operator: z.string().nullable(),
+    status: z.enum(refundStatuses),
+    failure: failureSchema,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Refund' });
+
+export const eventSchema = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    paymentId: z.string(),
+    at: z.string(),
+    source: z.enum(eventSources),
+    from: z.string().nullable(),
+    to: z.string(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'Event' });
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' });
+
+export const paymentListSchema = z.object({ data: z.array(paymentSchema), nextCursor: z.string().nullable() });
+export const refundListSchema = z.object({ data: z.array(refundSchema) });
+export const eventListSchema = z.object({ data: z.array(eventSchema) });
+export const healthSchema = z.object({ status: z.literal('ok') });
+export const capabilitiesSchema = z.record(z.string(), z.unknown()).meta({ id: 'Capabilities' });
+export const reconciliationReportSchema = z
+  .object({
+    checked: z.number().int(),
+    changed: z.number().int(),
+    needsReview: z.array(z.string()),
+    startedAt: z.string(),
+    finishedAt: z.string(),
+  })
+  .meta({ id: 'ReconciliationReport' });

@@ -1,0 +1,89 @@
+import { InvalidStateError, NotFoundError, ProviderError } from '../domain/errors';
+import type { EventSource, Payment } from '../domain/payment';
+import { isAwaitingProvider } from '../domain/status';
+import { transition } from '../domain/transition';
+import type { CancelOutcome } from '../providers/provider';
+import { nowIso, type PaymentDeps, providerFor } from './deps';
+import { syncPayment } from './sync-payment';
+
+const applyCancel = (
+  p: Payment,
+  outcome: CancelOutcome,
+  reason: 'caller' | 'timeout',
+  source: EventSource,
+  at: string,
+) => {
+  if (!isAwaitingProvider(p.status)) return p;
+  if (outcome.outcome === 'needs_review') {
+    return transition(p, {
+      to: 'needs_review',
+      source,
+      at,
+      patch: { failure: outcome.failure },
+      data: { reason: 'cancel_unknown' },
+    });
+  }
+  return transition(p, {
+    to: 'canceled',
+    source,
+    at,
+    patch: { cancelReason: reason },
+    data: { cancel: outcome.outcome },
+  });
+};
+
+/** The caller closes an unpaid payment (Shouqianba 撤单, TCC cancel, Zhixiao cancel). */
+export const cancelPayment = async (
+  deps: PaymentDeps,
+  tenantId: string,
+  paymentId: string,
+): Promise<{ payment: Payment; statusCode: 200 | 202 }> => {
+  const p = await deps.repo.getForTenant(paymentId, tenantId);
+  if (!p) throw new NotFoundError('payment');
+  if (!isAwaitingProvider(p.status)) throw new InvalidStateError(`A ${p.status} payment cannot be canceled.`);
+  let outcome: CancelOutcome;
+  try {
+    outcome = await providerFor(deps, p.provider).cancel(p);
+  } catch (error) {
+    if (error instanceof ProviderError) {
+      const synced = await syncPayment(deps, p, 'api').catch(() => p);
+      throw new InvalidStateError(
+        `The provider refused to cancel (${error.providerCode}); the payment is ${synced.status}.`,
+      );
+    }
+    throw error;
+  }
+  const payment = await deps.repo.mutate(p.id, (cur) => applyCancel(cur, outcome, 'caller', 'api', nowIso(deps)));
+  return { payment, statusCode: outcome.outcome === 'needs_review' ? 202 : 200 };
+};
+
+/**
+ * The poller's deadline passed: cancel at the provider (`timeout`). A refused cancel means the order moved on,
+ * so its state is read once more; anything still open after that goes to `needs_review`.
+ */
+export const expirePayment = async (deps: PaymentDeps, paymentId: string): Promise<Payment> => {
+  const p = await deps.repo.get(paymentId);
+  if (!p || !isAwaitingProvider(p.status)) return p as Payment;
+  let outcome: CancelOutcome;
+  try {
+    outcome = await providerFor(deps, p.provider).cancel(p);
+  } catch (error) {
+    const synced = await syncPayment(deps, p, 'poller').catch(() => p);
+    if (!isAwaitingProvider(synced.status)) return synced;
+    outcome = { outcome: 'needs_review', failure: { code: 'CANCEL_REFUSED', message: (error as Error).message } };
+  }
+  return deps.repo.mutate(p.id, (cur) => applyCancel(cur, outcome, 'timeout', 'poller', nowIso(deps)));
+};
+
+/** The workflow gave up on a payment after repeated task errors: a person must look. */
+export const flagForReview = async (deps: PaymentDeps, paymentId: string, cause: string): Promise<Payment> =>
+  deps.repo.mutate(paymentId, (p) =>
+    isAwaitingProvider(p.status)
+      ? transition(p, {
+          to: 'needs_review',
+          source: 'poller',
+          at: nowIso(deps),
+          data: { reason: 'poller_error', cause },
+        })
+      : p,
+  );

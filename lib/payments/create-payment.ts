@@ -1,0 +1,154 @@
+import { checkCapability } from '../domain/capabilities';
+import { ProviderUnavailableError } from '../domain/errors';
+import { newId } from '../domain/ids';
+import type { Payment, ProviderName, Scene, Wallet } from '../domain/payment';
+import { isAwaitingProvider } from '../domain/status';
+import { transition } from '../domain/transition';
+import type { CreateOutcome } from '../providers/provider';
+import { nowIso, type PaymentDeps, providerFor } from './deps';
+
+export interface CreatePaymentInput {
+  provider: ProviderName;
+  scene: Scene;
+  wallet?: Wallet | undefined;
+  amount: number;
+  merchantOrderNo: string;
+  subject: string;
+  authCode?: string | undefined;
+  operator?: string | undefined;
+  notifyUrl?: string | undefined;
+  metadata?: Record<string, string> | undefined;
+  tcc?: Record<string, unknown> | undefined;
+  zhixiao?: Record<string, unknown> | undefined;
+  shouqianba?: Record<string, unknown> | undefined;
+}
+
+export interface CreatePaymentResult {
+  payment: Payment;
+  /** 201 when the provider's answer is known, 202 when it is not (yet). */
+  statusCode: 201 | 202;
+}
+
+const newPayment = (tenantId: string, input: CreatePaymentInput, at: string, expiresAt: string): Payment => {
+  const id = newId('pay', Date.parse(at));
+  return {
+    id,
+    tenantId,
+    provider: input.provider,
+    scene: input.scene,
+    wallet: input.wallet ?? null,
+    amount: input.amount,
+    amountRefunded: 0,
+    amountRefundPending: 0,
+    currency: 'CNY',
+    merchantOrderNo: input.merchantOrderNo,
+    subject: input.subject,
+    status: 'created',
+    cancelReason: null,
+    action: null,
+    providerRefs: {},
+    failure: null,
+    metadata: input.metadata ?? {},
+    notifyUrl: input.notifyUrl ?? null,
+    operator: input.operator ?? null,
+    providerInput: {
+      ...(input.tcc ? { tcc: input.tcc } : {}),
+      ...(input.zhixiao ? { zhixiao: input.zhixiao } : {}),
+      ...(input.shouqianba ? { shouqianba: input.shouqianba } : {}),
+    },
+    createdAt: at,
+    updatedAt: at,
+    paidAt: null,
+    expiresAt,
+    refunds: [],
+    events: [
+      {
+        id: newId('evt'),
+        type: 'payment.created',
+        paymentId: id,
+        at,
+        source: 'api',
+        from: null,
+        to: 'created',
+        data: {},
+      },
+    ],
+    version: 0,
+  };
+};
+
+/** Applies what the provider answered to create; `unknown` leaves the payment `created` for polling. */
+const applyCreateOutcome = (p: Payment, outcome: CreateOutcome, at: string): Payment => {
+  const base = { source: 'api' as const, at };
+  switch (outcome.outcome) {
+    case 'pending':
+      return transition(p, {
+        ...base,
+        to: 'pending',
+        patch: {
+          providerRefs: outcome.refs,
+          action: outcome.action,
+          ...(outcome.expiresAt ? { expiresAt: outcome.expiresAt } : {}),
+        },
+      });
+    case 'paid':
+      return transition(p, {
+        ...base,
+        to: 'paid',
+        patch: { providerRefs: outcome.refs, paidAt: outcome.paidAt ?? at },
+      });
+    case 'failed':
+      return transition(p, { ...base, to: 'failed', patch: { providerRefs: outcome.refs, failure: outcome.failure } });
+    case 'needs_review':
+      return transition(p, {
+        ...base,
+        to: 'needs_review',
+        patch: { providerRefs: outcome.refs, failure: outcome.failure },
+      });
+    case 'unknown':
+      return p;
+  }
+};
+
+/**
+ * Records the payment as `created` before calling the provider (so no money can sit at a provider without a
+ * record here), then applies the answer and starts status polling while the outcome is open.
+ */
+export const createPayment = async (
+  deps: PaymentDeps,
+  tenantId: string,
+  input: CreatePaymentInput,
+): Promise<CreatePaymentResult> => {
+  const provider = providerFor(deps, input.provider);
+  const at = nowIso(deps);
+  const plan = deps.pollPlan(input.provider, input.scene);
+  const draft = newPayment(tenantId, input, at, new Date(Date.parse(at) + plan.timeoutSeconds * 1000).toISOString());
+  checkCapability(draft.provider, draft.scene, draft.wallet);
+  provider.checkCreate(draft);
+  await deps.repo.insert(draft);
+
+  let outcome: CreateOutcome;
+  try {
+    outcome = await provider.create(draft, input.authCode);
+  } catch (error) {
+    if (error instanceof ProviderUnavailableError) {
+      await deps.repo.discardUnsent(draft);
+      throw error;
+    }
+    deps.logger.error('create call ended without an answer; polling will resolve it', { paymentId: draft.id, error });
+    outcome = { outcome: 'unknown', reason: (error as Error).message };
+  }
+
+  const payment = await deps.repo.mutate(draft.id, (p) => applyCreateOutcome(p, outcome, nowIso(deps)));
+  if (isAwaitingProvider(payment.status)) await startPolling(deps, payment);
+  return { payment, statusCode: outcome.outcome === 'unknown' ? 202 : 201 };
+};
+
+/** Starts the poller; a failure to start is logged, and the reconciler picks the open payment up later. */
+export const startPolling = async (deps: PaymentDeps, p: Payment): Promise<void> => {
+  try {
+    await deps.poller.start(p, deps.pollPlan(p.provider, p.scene));
+  } catch (error) {
+    deps.logger.error('could not start the status workflow; the reconciler will cover it', { paymentId: p.id, error });
+  }
+};

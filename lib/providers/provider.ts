@@ -1,0 +1,51 @@
+import type { Failure, Payment, PaymentAction, ProviderName, ProviderRefs, Refund } from '../domain/payment';
+import type { PaymentStatus } from '../domain/status';
+
+/**
+ * What an adapter learned from a create call. `unknown` means the request may have reached the provider but
+ * no usable answer came back: the payment stays `created` and polling finds the truth.
+ */
+export type CreateOutcome =
+  | { outcome: 'pending'; refs: ProviderRefs; action: PaymentAction | null; expiresAt?: string }
+  | { outcome: 'paid'; refs: ProviderRefs; paidAt?: string }
+  | { outcome: 'failed'; refs: ProviderRefs; failure: Failure }
+  | { outcome: 'needs_review'; refs: ProviderRefs; failure: Failure }
+  | { outcome: 'unknown'; reason: string };
+
+/** What the provider says of an order now; thrown errors mean "no answer", never a status. */
+export type QueryOutcome =
+  | { found: false }
+  | {
+      found: true;
+      status: PaymentStatus;
+      refs: ProviderRefs;
+      paidAt?: string;
+      failure?: Failure;
+      /** The total the provider has refunded on the order, where it says so. */
+      refundedAmount?: number;
+    };
+
+export type CancelOutcome =
+  | { outcome: 'canceled' }
+  /** The provider holds no such order: nothing to cancel. */
+  | { outcome: 'not_found' }
+  | { outcome: 'needs_review'; failure: Failure };
+
+export type RefundOutcome =
+  | { outcome: 'succeeded' }
+  | { outcome: 'failed'; failure: Failure }
+  | { outcome: 'pending'; reason: string };
+
+/** Every adapter implements this; domain code never sees a provider's own types. */
+export interface PaymentProvider {
+  readonly name: ProviderName;
+  /** Refuses, before any call, what this provider cannot do or its rules forbid (422). */
+  checkCreate(p: Payment): void;
+  /** `authCode` is the payer's one-time barcode: passed through, never stored. */
+  create(p: Payment, authCode?: string): Promise<CreateOutcome>;
+  query(p: Payment): Promise<QueryOutcome>;
+  cancel(p: Payment): Promise<CancelOutcome>;
+  /** Refuses, before any call, a refund the provider's rules forbid (422). */
+  checkRefund(p: Payment, amount: number): void;
+  refund(p: Payment, r: Refund): Promise<RefundOutcome>;
+}

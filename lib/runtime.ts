@@ -1,0 +1,73 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { type Config, parseConfig, secretKeys } from './config';
+import type { ProviderName } from './domain/payment';
+import type { PaymentDeps } from './payments/deps';
+import { pollPlanFrom } from './poll-plans';
+import type { PaymentProvider } from './providers/provider';
+import { ShouqianbaAdapter } from './providers/shouqianba/adapter';
+import { ApiKeyStore } from './store/api-keys';
+import { IdempotencyStore } from './store/idempotency-store';
+import { PaymentsRepository } from './store/payments-repository';
+import { createDocumentClient } from './store/table';
+import { createSfnClient, SfnPoller } from './workflow/sfn-poller';
+
+export interface Runtime extends PaymentDeps {
+  config: Config;
+  apiKeys: ApiKeyStore;
+  idempotency: IdempotencyStore;
+}
+
+/** Provider credentials from Secrets Manager override the environment; secret values are never logged. */
+const loadSecrets = async (config: Config): Promise<Record<string, string>> => {
+  if (!config.PROVIDER_SECRET_ARN) return {};
+  const client = new SecretsManagerClient({ region: config.AWS_REGION });
+  const out = await client.send(new GetSecretValueCommand({ SecretId: config.PROVIDER_SECRET_ARN }));
+  const parsed = JSON.parse(out.SecretString ?? '{}') as Record<string, unknown>;
+  return Object.fromEntries(
+    secretKeys.filter((k) => typeof parsed[k] === 'string').map((k) => [k, parsed[k] as string]),
+  );
+};
+
+const buildProviders = (config: Config): Partial<Record<ProviderName, PaymentProvider>> => {
+  const providers: Partial<Record<ProviderName, PaymentProvider>> = {};
+  if (config.SHOUQIANBA_BASE_URL && config.SHOUQIANBA_TERMINAL_SN && config.SHOUQIANBA_TERMINAL_KEY) {
+    providers.shouqianba = new ShouqianbaAdapter({
+      baseUrl: config.SHOUQIANBA_BASE_URL.replace(/\/+$/, ''),
+      terminalSn: config.SHOUQIANBA_TERMINAL_SN,
+      terminalKey: config.SHOUQIANBA_TERMINAL_KEY,
+      timeoutMs: config.PROVIDER_TIMEOUT_MS,
+    });
+  }
+  return providers;
+};
+
+export const buildRuntime = async (env: Record<string, string | undefined>): Promise<Runtime> => {
+  const envConfig = parseConfig(env);
+  const config = parseConfig({ ...env, ...(await loadSecrets(envConfig)) });
+  const db = createDocumentClient({
+    tableName: config.TABLE_NAME,
+    region: config.AWS_REGION,
+    endpoint: config.DYNAMODB_ENDPOINT,
+  });
+  const clock = () => new Date();
+  return {
+    config,
+    repo: new PaymentsRepository(db, config.TABLE_NAME, clock),
+    apiKeys: new ApiKeyStore(db, config.TABLE_NAME),
+    idempotency: new IdempotencyStore(db, config.TABLE_NAME, clock),
+    providers: buildProviders(config),
+    pollPlan: pollPlanFrom(config),
+    poller: new SfnPoller(createSfnClient(config.AWS_REGION, config.SFN_ENDPOINT), config.STATE_MACHINE_ARN),
+    clock,
+    logger: new Logger({ serviceName: 'paybridge' }),
+  };
+};
+
+let runtime: Promise<Runtime> | undefined;
+
+/** The handlers' shared runtime, built once per process from the environment. */
+export const getRuntime = (): Promise<Runtime> => {
+  runtime ??= buildRuntime(process.env);
+  return runtime;
+};

@@ -1,0 +1,254 @@
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { DuplicateMerchantOrderNoError, GatewayError, ValidationError } from '../domain/errors';
+import type { Payment } from '../domain/payment';
+import { isAwaitingProvider, type PaymentStatus } from '../domain/status';
+import { isConditionFailure, openShards, tableSchema } from './table';
+
+const paymentKey = (id: string) => ({ pk: `PAYMENT#${id}`, sk: 'PAYMENT' });
+const claimKey = (tenantId: string, merchantOrderNo: string) => ({
+  pk: `CLAIM#${tenantId}#${merchantOrderNo}`,
+  sk: 'CLAIM',
+});
+
+/** A claim whose payment never appeared (a crash between the two writes) may be taken over after this. */
+const claimReclaimAfterMs = 60_000;
+const maxWriteAttempts = 30;
+
+/** Raised when another writer changed the payment between our read and our write. */
+export class VersionConflictError extends GatewayError {
+  constructor(id: string) {
+    super('conflict', 409, `Payment ${id} was changed concurrently; try again.`);
+  }
+}
+
+const shardOf = (id: string): number => {
+  let h = 0;
+  for (const c of id) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return h % openShards;
+};
+
+/** Payments the reconciler must still look at: provider outcome unknown, a person needed, or a refund pending. */
+export const isOpen = (p: Payment): boolean =>
+  isAwaitingProvider(p.status) || p.status === 'needs_review' || p.amountRefundPending > 0;
+
+const reconcileGraceMs = 60_000;
+
+const toItem = (p: Payment) => {
+  const open = isOpen(p);
+  const checkFrom = Date.parse(p.expiresAt ?? p.updatedAt);
+  return {
+    ...paymentKey(p.id),
+    ...p,
+    tenantKey: `TENANT#${p.tenantId}#PAYMENTS`,
+    tenantSort: `${p.createdAt}#${p.id}`,
+    ...(open
+      ? { openShard: `OPEN#${shardOf(p.id)}`, nextCheckAt: new Date(checkFrom + reconcileGraceMs).toISOString() }
+      : {}),
+  };
+};
+
+const fromItem = (item: Record<string, unknown>): Payment => {
+  const { pk, sk, tenantKey, tenantSort, openShard, nextCheckAt, ...payment } = item;
+  return payment as unknown as Payment;
+};
+
+export interface ListPaymentsQuery {
+  tenantId: string;
+  status?: PaymentStatus | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** DynamoDB repository of payments: every change is one conditional single-item write. */
+export class PaymentsRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Claims the tenant's merchantOrderNo, then writes the new payment. */
+  async insert(p: Payment): Promise<void> {
+    await this.claim(p);
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: toItem(p),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  private async claim(p: Payment): Promise<void> {
+    const key = claimKey(p.tenantId, p.merchantOrderNo);
+    const item = { ...key, paymentId: p.id, claimedAt: this.clock().toISOString() };
+    try {
+      await this.db.send(
+        new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+      return;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const existing = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    const claim = existing.Item as { paymentId: string; claimedAt: string } | undefined;
+    if (!claim) return this.claim(p);
+    const owner = await this.get(claim.paymentId);
+    const stale = Date.parse(claim.claimedAt) + claimReclaimAfterMs < this.clock().getTime();
+    if (owner || !stale) throw new DuplicateMerchantOrderNoError(claim.paymentId);
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: 'paymentId = :old',
+          ExpressionAttributeValues: { ':old': claim.paymentId },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new DuplicateMerchantOrderNoError(claim.paymentId);
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<Payment | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: paymentKey(id), ConsistentRead: true }),
+    );
+    return out.Item ? fromItem(out.Item) : undefined;
+  }
+
+  async getForTenant(id: string, tenantId: string): Promise<Payment | undefined> {
+    const p = await this.get(id);
+    return p?.tenantId === tenantId ? p : undefined;
+  }
+
+  async findByMerchantOrderNo(tenantId: string, merchantOrderNo: string): Promise<Payment | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: claimKey(tenantId, merchantOrderNo), ConsistentRead: true }),
+    );
+    const paymentId = out.Item?.paymentId as string | undefined;
+    return paymentId ? this.getForTenant(paymentId, tenantId) : undefined;
+  }
+
+  /** Writes `next` if the stored payment still has the version `next` was derived from. */
+  async replace(next: Payment): Promise<Payment> {
+    const written = { ...next, version: next.version + 1 };
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(written),
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': next.version },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new VersionConflictError(next.id);
+      throw error;
+    }
+    return written;
+  }
+
+  /**
+   * Read–change–write with the version lock, retried on conflict. `change` sees the latest payment and returns
+   * the next one, or the same object to write nothing; it may throw to refuse.
+   */
+  async mutate(id: string, change: (p: Payment) => Payment | Promise<Payment>): Promise<Payment> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.get(id);
+      if (!current) throw new Error(`payment ${id} vanished`);
+      const next = await change(current);
+      if (next === current) return current;
+      try {
+        return await this.replace(next);
+      } catch (error) {
+        if (!(error instanceof VersionConflictError) || attempt >= maxWriteAttempts) throw error;
+        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+      }
+    }
+  }
+
+  /** Removes a payment that never reached a provider (nothing was sent) and frees its merchantOrderNo. */
+  async discardUnsent(p: Payment): Promise<void> {
+    await this.db.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: paymentKey(p.id),
+        ConditionExpression: '#s = :created',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':created': 'created' },
+      }),
+    );
+    await this.db.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: claimKey(p.tenantId, p.merchantOrderNo),
+        ConditionExpression: 'paymentId = :id',
+        ExpressionAttributeValues: { ':id': p.id },
+      }),
+    );
+  }
+
+  /** The tenant's payments, newest first. */
+  async list(q: ListPaymentsQuery): Promise<{ data: Payment[]; nextCursor: string | null }> {
+    const data: Payment[] = [];
+    const tenantKey = `TENANT#${q.tenantId}#PAYMENTS`;
+    let startKey: Record<string, unknown> | undefined = q.cursor ? decodeCursor(q.cursor, tenantKey) : undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: tableSchema.tenantIndex.name,
+          KeyConditionExpression: 'tenantKey = :t',
+          ExpressionAttributeValues: { ':t': tenantKey, ...(q.status ? { ':s': q.status } : {}) },
+          ...(q.status ? { FilterExpression: '#s = :s', ExpressionAttributeNames: { '#s': 'status' } } : {}),
+          ScanIndexForward: false,
+          Limit: q.limit - data.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      data.push(...(out.Items ?? []).map(fromItem));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey && data.length < q.limit);
+    return { data, nextCursor: startKey ? encodeCursor(startKey) : null };
+  }
+
+  /** Open payments due for a check at `before`, across every shard of the sparse index. */
+  async listDue(before: string, perShard = 100): Promise<Payment[]> {
+    const shards = Array.from({ length: openShards }, (_, i) => `OPEN#${i}`);
+    const pages = await Promise.all(
+      shards.map((shard) =>
+        this.db.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: tableSchema.openIndex.name,
+            KeyConditionExpression: 'openShard = :s AND nextCheckAt <= :b',
+            ExpressionAttributeValues: { ':s': shard, ':b': before },
+            Limit: perShard,
+          }),
+        ),
+      ),
+    );
+    return pages.flatMap((page) => (page.Items ?? []).map(fromItem));
+  }
+}
+
+const encodeCursor = (key: Record<string, unknown>): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+const decodeCursor = (cursor: string, tenantKey: string): Record<string, unknown> => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {}
+  if (parsed && typeof parsed === 'object' && (parsed as Record<string, unknown>).tenantKey === tenantKey) {
+    return parsed as Record<string, unknown>;
+  }
+  throw new ValidationError('cursor is not valid', [{ path: 'cursor', message: 'not a cursor this API returned' }]);
+};

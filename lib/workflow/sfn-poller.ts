@@ -1,0 +1,36 @@
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { Payment } from '../domain/payment';
+import type { Poller, PollPlan } from '../payments/deps';
+
+/** The status workflow's input (infra/workflows/payment-poller.asl.json). */
+export interface PollerInput {
+  paymentId: string;
+  intervalSeconds: number;
+  deadline: string;
+}
+
+/** Starts one execution of the payment poller state machine per pending payment (and per repay). */
+export class SfnPoller implements Poller {
+  constructor(
+    private readonly sfn: SFNClient,
+    private readonly stateMachineArn: string,
+  ) {}
+
+  async start(p: Payment, plan: PollPlan): Promise<void> {
+    const input: PollerInput = {
+      paymentId: p.id,
+      intervalSeconds: plan.intervalSeconds,
+      deadline: p.expiresAt ?? new Date(Date.parse(p.createdAt) + plan.timeoutSeconds * 1000).toISOString(),
+    };
+    await this.sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: this.stateMachineArn,
+        name: `${p.id}-${Date.now()}`,
+        input: JSON.stringify(input),
+      }),
+    );
+  }
+}
+
+export const createSfnClient = (region: string, endpoint?: string): SFNClient =>
+  new SFNClient({ region, ...(endpoint ? { endpoint } : {}) });

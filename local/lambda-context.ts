@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+
+/** A Lambda context for handlers invoked in-process by the local runtime. */
+export const localContext = (functionName: string): Context => ({
+  callbackWaitsForEmptyEventLoop: false,
+  functionName,
+  functionVersion: '$LATEST',
+  invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
+  memoryLimitInMB: '256',
+  awsRequestId: randomUUID(),
+  logGroupName: `/aws/lambda/${functionName}`,
+  logStreamName: 'local',
+  getRemainingTimeInMillis: () => 30_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+});
+
+type AnyHandler = (event: unknown, context: Context) => Promise<unknown>;
+const loaded = new Map<string, Promise<AnyHandler>>();
+
+/** Imports `<root>/<module>.ts` once and returns its `handler`. */
+export const loadHandler = (root: string, module: string): Promise<AnyHandler> => {
+  let handler = loaded.get(module);
+  if (!handler) {
+    handler = import(`${root}/${module}.ts`).then((m: { handler: AnyHandler }) => m.handler);
+    loaded.set(module, handler);
+  }
+  return handler;
+};

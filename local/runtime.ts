@@ -1,0 +1,110 @@
+import { fileURLToPath } from 'node:url';
+import { pollerTasks, renderPollerDefinition } from '../infra/workflows/payment-poller';
+import { getRuntime } from '../lib/runtime';
+import { type RunningSandbox, startSandbox } from '../sandbox/server';
+import { startApiServer } from './api-server';
+import { createTable, startDynamo } from './dynamo';
+import { loadHandler, localContext } from './lambda-context';
+import { type LocalStepFunctions, startStepFunctions } from './step-functions';
+
+const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
+const region = 'us-east-1';
+const lambdaArn = (name: string) => `arn:aws:lambda:${region}:000000000000:function:${name}`;
+
+export interface LocalGateway {
+  apiUrl: string;
+  sandboxUrl: string | undefined;
+  sandbox: RunningSandbox | undefined;
+  dynamoEndpoint: string;
+  stepFunctions: LocalStepFunctions;
+  apiKeys: { tenantId: string; key: string }[];
+  close(): Promise<void>;
+}
+
+/** Sandbox credentials used when none are configured (API.md: "sandbox; test values"). */
+export const sandboxDefaults = {
+  SHOUQIANBA_TERMINAL_SN: '100000330010000001',
+  SHOUQIANBA_TERMINAL_KEY: 'sandbox-terminal-key-0123456789ab',
+} as const;
+
+const parseApiKeys = (text: string) =>
+  text
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const at = pair.indexOf(':');
+      if (at < 1) throw new Error(`API_KEYS entry ${JSON.stringify(pair)} is not tenant:key`);
+      return { tenantId: pair.slice(0, at), key: pair.slice(at + 1) };
+    });
+
+/**
+ * Starts the whole gateway on this machine: dynalite, the local Step Functions endpoint running the poller ASL,
+ * the provider sandboxes not pointed elsewhere, and the route table served over HTTP. It configures the handlers
+ * through the same environment variables a Lambda gets, so nothing in `functions/` or `lib/` knows it runs here.
+ */
+export const startLocal = async (env: NodeJS.ProcessEnv = process.env): Promise<LocalGateway> => {
+  const port = Number(env.PORT ?? 3000);
+  const sandboxPort = Number(env.SANDBOX_PORT ?? (port === 0 ? 0 : port + 1));
+  const tableName = env.TABLE_NAME ?? 'paybridge';
+  Object.assign(process.env, {
+    AWS_REGION: region,
+    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+    TABLE_NAME: tableName,
+    POWERTOOLS_LOG_LEVEL: env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  });
+
+  const dynamo = await startDynamo(env.DATA_DIR);
+  await createTable(dynamo.endpoint, tableName, region);
+  process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+
+  const shouqianbaTerminal = {
+    terminalSn: env.SHOUQIANBA_TERMINAL_SN ?? sandboxDefaults.SHOUQIANBA_TERMINAL_SN,
+    terminalKey: env.SHOUQIANBA_TERMINAL_KEY ?? sandboxDefaults.SHOUQIANBA_TERMINAL_KEY,
+  };
+  const sandbox = env.SHOUQIANBA_BASE_URL
+    ? undefined
+    : await startSandbox({ port: sandboxPort, shouqianba: shouqianbaTerminal });
+  Object.assign(process.env, {
+    SHOUQIANBA_BASE_URL: env.SHOUQIANBA_BASE_URL ?? sandbox?.url,
+    SHOUQIANBA_TERMINAL_SN: shouqianbaTerminal.terminalSn,
+    SHOUQIANBA_TERMINAL_KEY: shouqianbaTerminal.terminalKey,
+  });
+
+  const stateMachineArn = `arn:aws:states:${region}:000000000000:stateMachine:payment-poller`;
+  const tasks = Object.fromEntries(
+    Object.entries(pollerTasks).map(([task, module]) => [
+      lambdaArn(task),
+      async (input: unknown) => (await loadHandler(root, module))(input, localContext(task)),
+    ]),
+  );
+  const stepFunctions = await startStepFunctions({
+    definition: renderPollerDefinition(lambdaArn),
+    stateMachineArn,
+    tasks,
+  });
+  Object.assign(process.env, { SFN_ENDPOINT: stepFunctions.endpoint, STATE_MACHINE_ARN: stateMachineArn });
+
+  const api = await startApiServer(root, port);
+  process.env.PUBLIC_BASE_URL = env.PUBLIC_BASE_URL ?? api.url;
+
+  const apiKeys = parseApiKeys(env.API_KEYS ?? 'demo:sk_test_demo');
+  const runtime = await getRuntime();
+  for (const { tenantId, key } of apiKeys) await runtime.apiKeys.create(tenantId, key);
+
+  return {
+    apiUrl: api.url,
+    sandboxUrl: sandbox?.url,
+    sandbox,
+    dynamoEndpoint: dynamo.endpoint,
+    stepFunctions,
+    apiKeys,
+    close: async () => {
+      await api.close();
+      await stepFunctions.close();
+      await sandbox?.close();
+      await dynamo.close();
+    },
+  };
+};

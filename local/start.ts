@@ -1,0 +1,30 @@
+import { startLocal } from './runtime';
+
+/** `npm start`: the gateway with embedded store, local workflows and provider sandboxes. */
+const gateway = await startLocal();
+const demo = gateway.apiKeys[0];
+const lines = [
+  'paybridge is running locally',
+  `  API              ${gateway.apiUrl}   (OpenAPI: ${gateway.apiUrl}/openapi.json)`,
+  gateway.sandboxUrl
+    ? `  sandbox page     ${gateway.sandboxUrl}/sandbox`
+    : '  sandbox          off (provider base URLs are set)',
+  `  DynamoDB         ${gateway.dynamoEndpoint}${process.env.DATA_DIR ? ` (data in ${process.env.DATA_DIR})` : ' (in memory)'}`,
+  `  Step Functions   ${gateway.stepFunctions.endpoint}`,
+  `  API key          ${demo ? `${demo.key} (tenant ${demo.tenantId})` : 'none (API_KEYS is empty)'}`,
+  '',
+  'Create a payment:',
+  `  curl -s -X POST ${gateway.apiUrl}/v1/payments \\`,
+  `    -H 'Authorization: Bearer ${demo?.key ?? '<key>'}' -H 'Content-Type: application/json' \\`,
+  `    -d '{"provider":"shouqianba","scene":"qrcode","wallet":"wechat","amount":1999,"merchantOrderNo":"DEMO-'"$(date +%s)"'","subject":"Overdue fine","operator":"desk-1"}'`,
+  '',
+  `Then press Pay on ${gateway.sandboxUrl ?? '<sandbox>'}/sandbox and read it: curl -s ${gateway.apiUrl}/v1/payments/<id> -H 'Authorization: Bearer ${demo?.key ?? '<key>'}'`,
+];
+console.log(lines.join('\n'));
+
+const stop = async () => {
+  await gateway.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
