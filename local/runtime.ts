@@ -43,7 +43,9 @@ const parseApiKeys = (text: string) =>
  * the provider sandboxes not pointed elsewhere, and the route table served over HTTP. It configures the handlers
  * through the same environment variables a Lambda gets, so nothing in `functions/` or `lib/` knows it runs here.
  */
-export const startLocal = async (env: NodeJS.ProcessEnv = process.env): Promise<LocalGateway> => {
+export const startLocal = async (overrides: Record<string, string> = {}): Promise<LocalGateway> => {
+  Object.assign(process.env, overrides);
+  const env = process.env;
   const port = Number(env.PORT ?? 3000);
   const sandboxPort = Number(env.SANDBOX_PORT ?? (port === 0 ? 0 : port + 1));
   const tableName = env.TABLE_NAME ?? 'paybridge';

@@ -1,0 +1,2 @@
+// Tests run the handlers in-process: keep their logs to warnings so test output stays readable.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';

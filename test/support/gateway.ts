@@ -1,0 +1,114 @@
+import { afterAll, beforeAll } from 'vitest';
+import { type LocalGateway, startLocal } from '../../local/runtime';
+
+export const demoKey = 'sk_test_demo';
+export const otherKey = 'sk_test_other';
+
+export interface ApiAnswer<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** A running local gateway for one test file, with small helpers to speak to it and to its sandbox. */
+export class TestGateway {
+  gateway!: LocalGateway;
+
+  get url() {
+    return this.gateway.apiUrl;
+  }
+
+  get sandboxUrl() {
+    return this.gateway.sandboxUrl as string;
+  }
+
+  async request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options: { body?: unknown; key?: string | null; headers?: Record<string, string> } = {},
+  ): Promise<ApiAnswer<T>> {
+    const key = options.key === undefined ? demoKey : options.key;
+    const res = await fetch(`${this.url}${path}`, {
+      method,
+      headers: {
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...options.headers,
+      },
+      ...(options.body !== undefined
+        ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }
+        : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : {} };
+  }
+
+  /** Polls GET /v1/payments/{id} until `done` holds or `timeoutMs` passes; returns the last payment. */
+  async waitFor(id: string, done: (p: Record<string, unknown>) => boolean, timeoutMs = 15_000) {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const { body } = await this.request('GET', `/v1/payments/${id}`);
+      if (done(body) || Date.now() > until) return body;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  /** What the Shouqianba sandbox received, optionally for one payment (client_sn) and operation. */
+  shouqianbaCalls(clientSn?: string, op?: string) {
+    const calls = this.gateway.sandbox?.shouqianba?.calls ?? [];
+    return calls.filter((c) => (!clientSn || c.body.client_sn === clientSn) && (!op || c.op === op));
+  }
+
+  async sandboxControl(path: string, body?: unknown) {
+    const res = await fetch(`${this.sandboxUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    });
+    return { status: res.status, body: await res.json() };
+  }
+}
+
+let counter = 0;
+/** A merchantOrderNo unique within the test run. */
+export const orderNo = (prefix = 'T') => `${prefix}-${process.pid}-${Date.now()}-${++counter}`;
+
+/** Starts the gateway before the file's tests and stops it after. */
+export const useGateway = (env: Record<string, string> = {}): TestGateway => {
+  const t = new TestGateway();
+  beforeAll(async () => {
+    t.gateway = await startLocal({
+      PORT: '0',
+      API_KEYS: `demo:${demoKey},other:${otherKey}`,
+      SHOUQIANBA_POLL_INTERVAL_S: '1',
+      SHOUQIANBA_POLL_TIMEOUT_S: '6',
+      ...env,
+    });
+  });
+  afterAll(async () => {
+    await t.gateway?.close();
+  });
+  return t;
+};
+
+export const shouqianbaBarcode = (authCode: string, extra: Record<string, unknown> = {}) => ({
+  provider: 'shouqianba',
+  scene: 'barcode',
+  amount: 1999,
+  merchantOrderNo: orderNo(),
+  subject: 'Overdue fine',
+  operator: 'desk-1',
+  authCode,
+  ...extra,
+});
+
+export const shouqianbaQr = (extra: Record<string, unknown> = {}) => ({
+  provider: 'shouqianba',
+  scene: 'qrcode',
+  wallet: 'wechat',
+  amount: 1000,
+  merchantOrderNo: orderNo(),
+  subject: 'Library card',
+  operator: 'desk-1',
+  ...extra,
+});
