@@ -1,0 +1,33 @@
+import type { Payment } from '../../lib/domain/payment';
+
+/** A stored payment with sensible defaults, for unit tests. */
+export const samplePayment = (over: Partial<Payment> = {}): Payment => ({
+  id: 'pay_01TEST0000000000000000000',
+  tenantId: 'demo',
+  provider: 'shouqianba',
+  scene: 'barcode',
+  wallet: null,
+  amount: 1000,
+  amountRefunded: 0,
+  amountRefundPending: 0,
+  currency: 'CNY',
+  merchantOrderNo: 'M-1',
+  subject: 'Overdue fine',
+  status: 'pending',
+  cancelReason: null,
+  action: null,
+  providerRefs: {},
+  failure: null,
+  metadata: {},
+  notifyUrl: null,
+  operator: 'desk-1',
+  providerInput: {},
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  paidAt: null,
+  expiresAt: '2026-01-01T00:04:00.000Z',
+  refunds: [],
+  events: [],
+  version: 0,
+  ...over,
+});

@@ -1,0 +1,91 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { DuplicateMerchantOrderNoError, IllegalTransitionError } from '../../../lib/domain/errors';
+import { newId } from '../../../lib/domain/ids';
+import { transition } from '../../../lib/domain/transition';
+import { PaymentsRepository, VersionConflictError } from '../../../lib/store/payments-repository';
+import { useTable } from '../../support/dynamo';
+import { samplePayment } from '../../support/payments';
+
+const table = useTable();
+const repo = () => new PaymentsRepository(table.db, table.tableName);
+const fresh = (over = {}) =>
+  samplePayment({ id: newId('pay'), merchantOrderNo: newId('M'), status: 'created', ...over });
+
+describe('PaymentsRepository on the embedded DynamoDB', () => {
+  it('stores a payment with its events and reads it back', async () => {
+    const p = fresh();
+    await repo().insert(p);
+    expect(await repo().get(p.id)).toEqual(p);
+    expect(await repo().getForTenant(p.id, 'someone-else')).toBeUndefined();
+    expect((await repo().findByMerchantOrderNo(p.tenantId, p.merchantOrderNo))?.id).toBe(p.id);
+  });
+
+  it('refuses a second payment with the same merchantOrderNo for the tenant, naming the first', async () => {
+    const p = fresh();
+    await repo().insert(p);
+    const dup = fresh({ merchantOrderNo: p.merchantOrderNo });
+    await expect(repo().insert(dup)).rejects.toThrow(new DuplicateMerchantOrderNoError(p.id));
+    await repo().insert(fresh({ merchantOrderNo: p.merchantOrderNo, tenantId: 'other' }));
+  });
+
+  it('takes over a stale claim whose payment never appeared, and not a fresh one', async () => {
+    const p = fresh();
+    // What a process leaves when it dies between the claim write and the payment write.
+    const claim = {
+      pk: `CLAIM#${p.tenantId}#${p.merchantOrderNo}`,
+      sk: 'CLAIM',
+      paymentId: 'pay_lost',
+      claimedAt: new Date().toISOString(),
+    };
+    await table.db.send(new PutCommand({ TableName: table.tableName, Item: claim }));
+    await expect(repo().insert(p)).rejects.toThrow(new DuplicateMerchantOrderNoError('pay_lost'));
+    const later = new PaymentsRepository(table.db, table.tableName, () => new Date(Date.now() + 120_000));
+    await later.insert(p);
+    expect((await repo().findByMerchantOrderNo(p.tenantId, p.merchantOrderNo))?.id).toBe(p.id);
+  });
+
+  it('writes a change only on the version it was derived from', async () => {
+    const p = fresh();
+    await repo().insert(p);
+    const a = await repo().replace(transition(p, { to: 'pending', source: 'api', at: 'now' }));
+    expect(a.version).toBe(1);
+    await expect(repo().replace(transition(p, { to: 'failed', source: 'api', at: 'now' }))).rejects.toBeInstanceOf(
+      VersionConflictError,
+    );
+    expect((await repo().get(p.id))?.status).toBe('pending');
+  });
+
+  it('retries mutate on conflicts so concurrent changes all land', async () => {
+    const p = fresh({ status: 'paid' });
+    await repo().insert(p);
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        repo().mutate(p.id, (cur) => ({ ...cur, metadata: { ...cur.metadata, [`k${i}`]: 'v' } })),
+      ),
+    );
+    const stored = await repo().get(p.id);
+    expect(Object.keys(stored?.metadata ?? {})).toHaveLength(8);
+    expect(stored?.version).toBe(8);
+  });
+
+  it('lets a refused transition write nothing', async () => {
+    const p = fresh({ status: 'failed' });
+    await repo().insert(p);
+    await expect(
+      repo().mutate(p.id, (cur) => transition(cur, { to: 'paid', source: 'api', at: 'x' })),
+    ).rejects.toBeInstanceOf(IllegalTransitionError);
+    expect((await repo().get(p.id))?.version).toBe(0);
+  });
+
+  it('keeps only open payments in the sparse index, found when due', async () => {
+    const open = fresh({ status: 'pending', tenantId: 'due-test', expiresAt: '2026-01-01T00:00:00.000Z' });
+    const closed = fresh({ status: 'paid', tenantId: 'due-test', expiresAt: '2026-01-01T00:00:00.000Z' });
+    await repo().insert(open);
+    await repo().insert(closed);
+    const due = (await repo().listDue('2026-01-02T00:00:00.000Z')).map((p) => p.id);
+    expect(due).toContain(open.id);
+    expect(due).not.toContain(closed.id);
+    expect((await repo().listDue('2025-12-31T00:00:00.000Z')).map((p) => p.id)).not.toContain(open.id);
+  });
+});
