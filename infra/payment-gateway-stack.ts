@@ -1,0 +1,139 @@
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { routes } from '../lib/http/routes';
+import { tableSchema } from '../lib/store/table';
+import { acknowledgeFindings } from './nag-acknowledgements';
+import { pollerDefinitionFile, pollerTasks } from './workflows/payment-poller';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Routes that only read or answer statically need no provider secret and start no workflow. */
+const readOnly = new Set(['functions/api/get-capabilities', 'functions/api/list-events', 'functions/api/list-refunds']);
+const noData = new Set(['functions/api/health', 'functions/api/openapi']);
+
+const pascal = (module: string) =>
+  (module.split('/').pop() as string).replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
+
+/** paybridge in AWS: HTTP API → one Lambda per route → DynamoDB; the poller state machine; the reconcile schedule. */
+export class PaymentGatewayStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    const { partitionKey, sortKey, openIndex, tenantIndex, timeToLiveAttribute } = tableSchema;
+    const table = new TableV2(this, 'Payments', {
+      partitionKey: { name: partitionKey, type: AttributeType.STRING },
+      sortKey: { name: sortKey, type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute,
+      removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: true,
+      globalSecondaryIndexes: [openIndex, tenantIndex].map((i) => ({
+        indexName: i.name,
+        partitionKey: { name: i.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: i.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      })),
+    });
+
+    const providerSecret = new Secret(this, 'ProviderCredentials', {
+      description: 'paybridge provider credentials (JSON: SHOUQIANBA_TERMINAL_SN, SHOUQIANBA_TERMINAL_KEY, …)',
+      generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'unused' },
+    });
+
+    const api = new HttpApi(this, 'Api', {
+      description: 'paybridge payment gateway',
+      createDefaultStage: false,
+    });
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.THREE_MONTHS });
+    api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+      throttle: { rateLimit: 200, burstLimit: 400 },
+    });
+
+    const baseEnv = {
+      TABLE_NAME: table.tableName,
+      PROVIDER_SECRET_ARN: providerSecret.secretArn,
+      PUBLIC_BASE_URL: api.apiEndpoint,
+      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: 'paybridge',
+    };
+    const fn = (name: string, module: string, env: Record<string, string> = {}) =>
+      new NodejsFunction(this, name, {
+        entry: `${root}${module}.ts`,
+        handler: 'handler',
+        runtime: Runtime.NODEJS_22_X,
+        architecture: Architecture.ARM_64,
+        memorySize: 256,
+        timeout: Duration.seconds(29),
+        tracing: Tracing.ACTIVE,
+        environment: { ...baseEnv, ...env },
+        logGroup: new LogGroup(this, `${name}Logs`, { retention: RetentionDays.THREE_MONTHS }),
+        bundling: { minify: true, sourceMap: true, format: OutputFormat.CJS, target: 'node22' },
+        depsLockFilePath: `${root}package-lock.json`,
+        projectRoot: root,
+      });
+
+    const tasks = Object.fromEntries(
+      Object.entries(pollerTasks).map(([key, module]) => {
+        const f = fn(pascal(module), module);
+        table.grantReadWriteData(f);
+        providerSecret.grantRead(f);
+        return [key, f];
+      }),
+    );
+    const poller = new StateMachine(this, 'PaymentPoller', {
+      stateMachineType: StateMachineType.EXPRESS,
+      definitionBody: DefinitionBody.fromFile(pollerDefinitionFile),
+      definitionSubstitutions: Object.fromEntries(Object.entries(tasks).map(([k, f]) => [k, f.functionArn])),
+      tracingEnabled: true,
+      logs: {
+        destination: new LogGroup(this, 'PollerLogs', { retention: RetentionDays.THREE_MONTHS }),
+        level: LogLevel.ALL,
+        includeExecutionData: false,
+      },
+    });
+    for (const f of Object.values(tasks)) f.grantInvoke(poller);
+
+    for (const route of routes) {
+      const f = fn(pascal(route.handler), route.handler, { STATE_MACHINE_ARN: poller.stateMachineArn });
+      if (readOnly.has(route.handler)) table.grantReadData(f);
+      else if (!noData.has(route.handler)) {
+        table.grantReadWriteData(f);
+        providerSecret.grantRead(f);
+        poller.grantStartExecution(f);
+      }
+      api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${pascal(route.handler)}Integration`, f),
+      });
+    }
+
+    const reconciler = fn('Reconcile', 'functions/scheduled/reconcile', { STATE_MACHINE_ARN: poller.stateMachineArn });
+    table.grantReadWriteData(reconciler);
+    providerSecret.grantRead(reconciler);
+    new Rule(this, 'ReconcileSchedule', {
+      schedule: Schedule.rate(Duration.minutes(5)),
+      targets: [new LambdaFunction(reconciler)],
+    });
+
+    acknowledgeFindings(this, { providerSecret, table, pollerTasks: Object.values(tasks) });
+    new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'ProviderSecretArn', { value: providerSecret.secretArn });
+  }
+}

@@ -1,0 +1,90 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PaymentGatewayStack } from '../../infra/payment-gateway-stack';
+import { pollerDefinitionFile } from '../../infra/workflows/payment-poller';
+import { routes } from '../../lib/http/routes';
+import { tableSchema } from '../../lib/store/table';
+
+let template: Template;
+let outdir: string;
+
+beforeAll(() => {
+  outdir = mkdtempSync(join(tmpdir(), 'paybridge-cdk-'));
+  // Templates only: skip esbuild bundling of the functions.
+  const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new PaymentGatewayStack(app, 'Paybridge');
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  app.synth();
+  template = Template.fromStack(stack);
+});
+
+describe('PaymentGatewayStack', () => {
+  it('passes the cdk-nag AwsSolutions checks, every acknowledged finding with a reason', () => {
+    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8'));
+    expect(report.pluginReports.flatMap((r: { violations: unknown[] }) => r.violations ?? [])).toEqual([]);
+    const metadata = JSON.stringify(template.toJSON());
+    expect(metadata).not.toContain('"reason":""');
+  });
+
+  it('routes every entry of the route table to its own Lambda function', () => {
+    const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => (r as { Properties: { RouteKey: string } }).Properties.RouteKey,
+    );
+    expect(routeKeys.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+    template.resourceCountIs('AWS::Lambda::Function', routes.length + 3);
+    template.allResourcesProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+    });
+  });
+
+  it('keeps payments in one on-demand table with the shared keys, both indexes, TTL and point-in-time recovery', () => {
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: tableSchema.partitionKey, KeyType: 'HASH' },
+          { AttributeName: tableSchema.sortKey, KeyType: 'RANGE' },
+        ],
+        TimeToLiveSpecification: { AttributeName: tableSchema.timeToLiveAttribute, Enabled: true },
+        GlobalSecondaryIndexes: [
+          Match.objectLike({ IndexName: tableSchema.openIndex.name }),
+          Match.objectLike({ IndexName: tableSchema.tenantIndex.name }),
+        ],
+        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+      }),
+    });
+  });
+
+  it('runs the poller as an Express state machine built from the one ASL file', () => {
+    const machines = template.findResources('AWS::StepFunctions::StateMachine');
+    const [machine] = Object.values(machines) as { Properties: Record<string, unknown> }[];
+    expect(machine?.Properties.StateMachineType).toBe('EXPRESS');
+    expect(machine?.Properties.DefinitionS3Location).toBeDefined();
+    const asl = readFileSync(pollerDefinitionFile, 'utf8');
+    const placeholders = [...asl.matchAll(/\$\{(\w+)\}/g)].map(([, name]) => name);
+    const substitutions = machine?.Properties.DefinitionSubstitutions as Record<string, unknown>;
+    expect(Object.keys(substitutions).sort()).toEqual([...new Set(placeholders)].sort());
+  });
+
+  it('gives functions the provider secret by ARN, never the credentials themselves', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')) as {
+      Properties: { Environment: { Variables: Record<string, unknown> } };
+    }[];
+    for (const f of functions) {
+      expect(Object.keys(f.Properties.Environment.Variables)).toContain('PROVIDER_SECRET_ARN');
+      expect(Object.keys(f.Properties.Environment.Variables)).not.toContain('SHOUQIANBA_TERMINAL_KEY');
+    }
+  });
+
+  it('reconciles open payments on a schedule', () => {
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
+  });
+});
