@@ -5,7 +5,9 @@ import dynalite from 'dynalite';
 import { tableSchema } from '../lib/store/table';
 
 /** Starts dynalite (in memory, or persisted under `dataDir`) on loopback. */
-export const startDynamo = async (dataDir?: string): Promise<{ endpoint: string; close(): Promise<void> }> => {
+export const startDynamo = async (
+  dataDir?: string,
+): Promise<{ endpoint: string; server: Server; close(): Promise<void> }> => {
   const server: Server = dynalite({
     createTableMs: 0,
     deleteTableMs: 0,
@@ -16,6 +18,7 @@ export const startDynamo = async (dataDir?: string): Promise<{ endpoint: string;
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    server,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections?.();

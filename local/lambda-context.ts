@@ -20,11 +20,21 @@ export const localContext = (functionName: string): Context => ({
 type AnyHandler = (event: unknown, context: Context) => Promise<unknown>;
 const loaded = new Map<string, Promise<AnyHandler>>();
 
-/** Imports `<root>/<module>.ts` once and returns its `handler`. */
+/** Every in-process invocation (module and wall time), as Lambda would bill them; read by `npm run bench`. */
+export const invocations: { module: string; ms: number }[] = [];
+
+/** Imports `<root>/<module>.ts` once and returns its `handler`, timing each invocation. */
 export const loadHandler = (root: string, module: string): Promise<AnyHandler> => {
   let handler = loaded.get(module);
   if (!handler) {
-    handler = import(`${root}/${module}.ts`).then((m: { handler: AnyHandler }) => m.handler);
+    handler = import(`${root}/${module}.ts`).then((m: { handler: AnyHandler }) => async (event, context) => {
+      const started = performance.now();
+      try {
+        return await m.handler(event, context);
+      } finally {
+        invocations.push({ module, ms: performance.now() - started });
+      }
+    });
     loaded.set(module, handler);
   }
   return handler;

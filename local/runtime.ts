@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { pollerTasks, renderPollerDefinition } from '../infra/workflows/payment-poller';
 import { getRuntime } from '../lib/runtime';
@@ -16,6 +17,7 @@ export interface LocalGateway {
   sandboxUrl: string | undefined;
   sandbox: RunningSandbox | undefined;
   dynamoEndpoint: string;
+  dynamoServer: Server;
   stepFunctions: LocalStepFunctions;
   apiKeys: { tenantId: string; key: string }[];
   close(): Promise<void>;
@@ -100,6 +102,7 @@ export const startLocal = async (overrides: Record<string, string> = {}): Promis
     sandboxUrl: sandbox?.url,
     sandbox,
     dynamoEndpoint: dynamo.endpoint,
+    dynamoServer: dynamo.server,
     stepFunctions,
     apiKeys,
     close: async () => {

@@ -27,6 +27,8 @@ interface Execution {
   startDate: number;
   stopDate?: number;
   input: string;
+  /** States entered so far: what Step Functions counts as state transitions. */
+  transitions: number;
   output?: string;
   error?: string;
   abort: () => void;
@@ -88,6 +90,7 @@ export const startStepFunctions = async (options: {
       status: 'RUNNING',
       startDate: Date.now() / 1000,
       input,
+      transitions: 0,
       abort: run.abort,
       done: Promise.resolve(),
     };
@@ -105,6 +108,9 @@ export const startStepFunctions = async (options: {
       .finally(() => {
         execution.stopDate = Date.now() / 1000;
       });
+    (async () => {
+      for await (const event of run.eventLogs) if (event.type === 'StateEntered') execution.transitions++;
+    })().catch(() => undefined);
     executions.set(executionArn, execution);
     sendJson(res, 200, { executionArn, startDate: execution.startDate });
   };
