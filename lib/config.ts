@@ -27,6 +27,6 @@ export const configSchema = z.object({
 export type Config = z.infer<typeof configSchema>;
 
 /** Keys a provider secret may set. */
-export const secretKeys = ['SHOUQIANBA_TERMINAL_SN', 'SHOUQIANBA_TERMINAL_KEY'] as const;
+export const secretKeys = ['SHOUQIANBA_BASE_URL', 'SHOUQIANBA_TERMINAL_SN', 'SHOUQIANBA_TERMINAL_KEY'] as const;
 
 export const parseConfig = (env: Record<string, string | undefined>): Config => configSchema.parse(env);

@@ -120,7 +120,10 @@ export class ShouqianbaSandbox {
     if (path === '/sandbox/shouqianba/faults') {
       if (req.method === 'POST') {
         const parsed = faultsSchema.safeParse(JSON.parse((await readBody(req)) || '{}'));
-        if (!parsed.success) return (sendJson(res, 400, { error: parsed.error.issues }), true);
+        if (!parsed.success) {
+          sendJson(res, 400, { error: parsed.error.issues });
+          return true;
+        }
         this.faults = parsed.data;
       }
       sendJson(res, 200, this.faults);
