@@ -19,6 +19,8 @@ export const configSchema = z.object({
   SHOUQIANBA_TERMINAL_KEY: z.string().min(1).optional(),
   SHOUQIANBA_POLL_INTERVAL_S: seconds(5),
   SHOUQIANBA_POLL_TIMEOUT_S: optionalSeconds,
+  TCC_BASE_URL: z.url().optional(),
+  TCC_TOKEN: z.string().min(1).optional(),
   TCC_POLL_INTERVAL_S: seconds(8),
   TCC_POLL_TIMEOUT_S: seconds(180),
   ZHIXIAO_POLL_INTERVAL_S: seconds(30),
@@ -27,6 +29,12 @@ export const configSchema = z.object({
 export type Config = z.infer<typeof configSchema>;
 
 /** Keys a provider secret may set. */
-export const secretKeys = ['SHOUQIANBA_BASE_URL', 'SHOUQIANBA_TERMINAL_SN', 'SHOUQIANBA_TERMINAL_KEY'] as const;
+export const secretKeys = [
+  'SHOUQIANBA_BASE_URL',
+  'SHOUQIANBA_TERMINAL_SN',
+  'SHOUQIANBA_TERMINAL_KEY',
+  'TCC_BASE_URL',
+  'TCC_TOKEN',
+] as const;
 
 export const parseConfig = (env: Record<string, string | undefined>): Config => configSchema.parse(env);

@@ -6,6 +6,7 @@ import type { PaymentDeps } from './payments/deps';
 import { pollPlanFrom } from './poll-plans';
 import type { PaymentProvider } from './providers/provider';
 import { ShouqianbaAdapter } from './providers/shouqianba/adapter';
+import { TccAdapter } from './providers/tcc/adapter';
 import { ApiKeyStore } from './store/api-keys';
 import { IdempotencyStore } from './store/idempotency-store';
 import { PaymentsRepository } from './store/payments-repository';
@@ -36,6 +37,13 @@ const buildProviders = (config: Config): Partial<Record<ProviderName, PaymentPro
       baseUrl: config.SHOUQIANBA_BASE_URL.replace(/\/+$/, ''),
       terminalSn: config.SHOUQIANBA_TERMINAL_SN,
       terminalKey: config.SHOUQIANBA_TERMINAL_KEY,
+      timeoutMs: config.PROVIDER_TIMEOUT_MS,
+    });
+  }
+  if (config.TCC_BASE_URL) {
+    providers.tcc = new TccAdapter({
+      baseUrl: config.TCC_BASE_URL.replace(/\/+$/, ''),
+      token: config.TCC_TOKEN,
       timeoutMs: config.PROVIDER_TIMEOUT_MS,
     });
   }

@@ -67,13 +67,17 @@ export const startLocal = async (overrides: Record<string, string> = {}): Promis
     terminalSn: env.SHOUQIANBA_TERMINAL_SN ?? sandboxDefaults.SHOUQIANBA_TERMINAL_SN,
     terminalKey: env.SHOUQIANBA_TERMINAL_KEY ?? sandboxDefaults.SHOUQIANBA_TERMINAL_KEY,
   };
-  const sandbox = env.SHOUQIANBA_BASE_URL
-    ? undefined
-    : await startSandbox({ port: sandboxPort, shouqianba: shouqianbaTerminal });
+  const sandboxed = {
+    shouqianba: env.SHOUQIANBA_BASE_URL ? undefined : shouqianbaTerminal,
+    tcc: env.TCC_BASE_URL ? undefined : { token: env.TCC_TOKEN },
+  };
+  const sandbox =
+    sandboxed.shouqianba || sandboxed.tcc ? await startSandbox({ port: sandboxPort, ...sandboxed }) : undefined;
   Object.assign(process.env, {
     SHOUQIANBA_BASE_URL: env.SHOUQIANBA_BASE_URL ?? sandbox?.url,
     SHOUQIANBA_TERMINAL_SN: shouqianbaTerminal.terminalSn,
     SHOUQIANBA_TERMINAL_KEY: shouqianbaTerminal.terminalKey,
+    TCC_BASE_URL: env.TCC_BASE_URL ?? sandbox?.url,
   });
 
   const stateMachineArn = `arn:aws:states:${region}:000000000000:stateMachine:payment-poller`;

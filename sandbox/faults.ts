@@ -1,4 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { readBody, sendJson } from './http';
 
 /** Fault switches every sandbox takes at `POST /sandbox/{provider}/faults` (rates from 0 to 1). */
 export const faultsSchema = z.strictObject({
@@ -16,3 +18,17 @@ export const noFaults = (): Faults => faultsSchema.parse({});
 
 /** Draws whether a fault with this rate happens now. */
 export const happens = (rate: number): boolean => rate > 0 && Math.random() < rate;
+
+/** `GET|POST /sandbox/{provider}/faults`: reads or replaces the holder's fault switches. */
+export const faultsControl = async (
+  req: IncomingMessage,
+  res: ServerResponse,
+  holder: { faults: Faults },
+): Promise<void> => {
+  if (req.method === 'POST') {
+    const parsed = faultsSchema.safeParse(JSON.parse((await readBody(req)) || '{}'));
+    if (!parsed.success) return sendJson(res, 400, { error: parsed.error.issues });
+    holder.faults = parsed.data;
+  }
+  sendJson(res, 200, holder.faults);
+};

@@ -8,16 +8,20 @@ export interface PageOrder {
   amountFen: number;
   subject: string;
   status: string;
-  payable: boolean;
+  /** Payer controls offered for the order: `pay`, `fail`, `pay-after-cancel`. */
+  actions: string[];
+  createdAt: string;
 }
+
+const labels: Record<string, string> = { pay: 'Pay', fail: 'Fail', 'pay-after-cancel': 'Pay after cancel' };
 
 /** The `/sandbox` page: every sandbox order, newest first, with Pay / Fail buttons for those still waiting. */
 export const renderSandboxPage = (orders: PageOrder[]): string => {
   const rows = orders
     .map((o) => {
       const action = (verb: string) =>
-        `<form method="post" action="/sandbox/${o.provider}/orders/${encodeURIComponent(o.ref)}/${verb}"><button name="go" value="1" data-action="${verb}" data-order="${escapeHtml(o.clientRef)}">${verb === 'pay' ? 'Pay' : 'Fail'}</button></form>`;
-      return `<tr><td>${escapeHtml(o.provider)}</td><td>${escapeHtml(o.clientRef)}</td><td>${escapeHtml(o.ref)}</td><td>${fenToYuan(o.amountFen)}</td><td>${escapeHtml(o.subject)}</td><td class="status">${escapeHtml(o.status)}</td><td>${o.payable ? action('pay') + action('fail') : ''}</td></tr>`;
+        `<form method="post" action="/sandbox/${o.provider}/orders/${encodeURIComponent(o.ref)}/${verb}"><button name="go" value="1" data-action="${verb}" data-order="${escapeHtml(o.clientRef)}">${labels[verb] ?? verb}</button></form>`;
+      return `<tr><td>${escapeHtml(o.provider)}</td><td>${escapeHtml(o.clientRef)}</td><td>${escapeHtml(o.ref)}</td><td>${fenToYuan(o.amountFen)}</td><td>${escapeHtml(o.subject)}</td><td class="status">${escapeHtml(o.status)}</td><td>${o.actions.map(action).join('')}</td></tr>`;
     })
     .join('\n');
   return `<!doctype html>

@@ -3,23 +3,29 @@ import type { AddressInfo } from 'node:net';
 import { sendHtml, sendJson } from './http';
 import { type PageOrder, renderSandboxPage } from './page';
 import { ShouqianbaSandbox, type ShouqianbaSandboxOptions } from './shouqianba/server';
+import { TccSandbox, type TccSandboxOptions } from './tcc/server';
 
 export interface SandboxOptions {
   port: number;
   host?: string;
-  shouqianba?: ShouqianbaSandboxOptions;
+  shouqianba?: ShouqianbaSandboxOptions | undefined;
+  tcc?: TccSandboxOptions | undefined;
 }
 
 export interface RunningSandbox {
   url: string;
   server: Server;
   shouqianba?: ShouqianbaSandbox;
+  tcc?: TccSandbox;
   close(): Promise<void>;
 }
+
+const tccStatusNames = ['未支付 (0)', '已支付 (1)', '已取消 (2)', '已退款 (3)'];
 
 /** One HTTP server for the provider sandboxes that are enabled, plus the `/sandbox` page. */
 export const startSandbox = async (options: SandboxOptions): Promise<RunningSandbox> => {
   const shouqianba = options.shouqianba ? new ShouqianbaSandbox(options.shouqianba) : undefined;
+  const tcc = options.tcc ? new TccSandbox(options.tcc) : undefined;
 
   const pageOrders = (): PageOrder[] =>
     [
@@ -30,16 +36,27 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
         amountFen: o.totalAmount,
         subject: o.subject,
         status: o.orderStatus,
-        payable: o.orderStatus === 'CREATED',
+        actions: o.orderStatus === 'CREATED' ? ['pay', 'fail'] : [],
         createdAt: o.createdAt,
+      })),
+      ...[...(tcc?.book.orders.values() ?? [])].map((o) => ({
+        provider: 'tcc',
+        ref: o.orderId,
+        clientRef: o.paymentTypeCode,
+        amountFen: o.feeFen,
+        subject: o.body,
+        status: tccStatusNames[o.status] ?? String(o.status),
+        actions: o.status === 0 ? ['pay', 'fail'] : o.status === 2 ? ['pay-after-cancel'] : [],
+        createdAt: new Date(o.createdAt).toISOString(),
       })),
     ].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
 
   const server = createServer(async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
+    const url = new URL(req.url ?? '/', 'http://sandbox');
     try {
-      if (shouqianba && (await shouqianba.handle(req, res, path))) return;
-      if (path === '/sandbox' && req.method === 'GET') return sendHtml(res, renderSandboxPage(pageOrders()));
+      if (shouqianba && (await shouqianba.handle(req, res, url.pathname))) return;
+      if (tcc && (await tcc.handle(req, res, url))) return;
+      if (url.pathname === '/sandbox' && req.method === 'GET') return sendHtml(res, renderSandboxPage(pageOrders()));
       sendJson(res, 404, { error: 'not found' });
     } catch (error) {
       sendJson(res, 500, { error: (error as Error).message });
@@ -51,6 +68,7 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
     url: `http://127.0.0.1:${port}`,
     server,
     ...(shouqianba ? { shouqianba } : {}),
+    ...(tcc ? { tcc } : {}),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

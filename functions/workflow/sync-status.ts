@@ -2,4 +2,5 @@ import { pollStep } from '../../lib/payments/poll-step';
 import { getRuntime } from '../../lib/runtime';
 
 /** Step Functions task: one poll of the payment's provider. */
-export const handler = async (input: { paymentId: string; deadline: string }) => pollStep(await getRuntime(), input);
+export const handler = async (input: { paymentId: string; deadline: string; startedAt?: string }) =>
+  pollStep(await getRuntime(), input);

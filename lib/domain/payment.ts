@@ -83,6 +83,12 @@ export interface Payment {
   updatedAt: string;
   paidAt: string | null;
   expiresAt: string | null;
+  /** When a cancel was first sent to a provider that allows only one (TCC). */
+  cancelAttemptedAt?: string | null;
+  /** When the order was last re-issued (TCC 支付重调); polling windows started before it are superseded. */
+  repaidAt?: string | null;
+  /** When the reconciler last looked; it sets when the payment is due again. */
+  reconciledAt?: string | null;
   refunds: Refund[];
   events: PaymentEvent[];
   version: number;

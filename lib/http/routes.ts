@@ -85,6 +85,16 @@ export const routes: readonly Route[] = [
     responses: { 200: s.refundListSchema, ...errors },
   },
   {
+    method: 'POST',
+    path: '/v1/payments/{id}/repay',
+    handler: 'functions/api/repay-payment',
+    operationId: 'repayPayment',
+    summary: 'Re-issue an unpaid TCC order (支付重调) with a fresh polling window',
+    auth: true,
+    body: s.repaySchema,
+    responses: { 200: s.paymentSchema, 202: s.paymentSchema, ...errors, 422: s.problemSchema, 502: s.problemSchema },
+  },
+  {
     method: 'GET',
     path: '/v1/payments/{id}/events',
     handler: 'functions/api/list-events',

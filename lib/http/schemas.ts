@@ -90,8 +90,12 @@ export const createPaymentSchema = z
         ctx.addIssue({ code: 'custom', path: [key], message: `${key} fields are only for provider ${key}` });
       }
     }
-    if (b.provider === 'tcc' && !b.tcc) {
-      ctx.addIssue({ code: 'custom', path: ['tcc'], message: 'tcc.orgId is required for provider tcc' });
+    if (b.provider === 'tcc') {
+      for (const field of ['orgId', 'userId', 'userType', 'financialType'] as const) {
+        if (b.tcc?.[field] === undefined) {
+          ctx.addIssue({ code: 'custom', path: ['tcc', field], message: `tcc.${field} is required for provider tcc` });
+        }
+      }
     }
     const items = b.tcc?.items;
     if (items && items.reduce((sum, i) => sum + i.amount, 0) !== b.amount) {
@@ -212,3 +216,13 @@ export const reconciliationReportSchema = z
     finishedAt: z.string(),
   })
   .meta({ id: 'ReconciliationReport' });
+
+export const repaySchema = z.strictObject({
+  scene: z.enum(scenes).optional(),
+  wallet: z.enum(wallets).optional(),
+  authCode: z
+    .string()
+    .regex(/^[0-9A-Za-z]{6,32}$/, '6 to 32 letters or digits')
+    .optional(),
+  subject: text(256).optional(),
+});

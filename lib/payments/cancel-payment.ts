@@ -2,7 +2,7 @@ import { InvalidStateError, NotFoundError, ProviderError } from '../domain/error
 import type { EventSource, Payment } from '../domain/payment';
 import { isAwaitingProvider } from '../domain/status';
 import { transition } from '../domain/transition';
-import type { CancelOutcome } from '../providers/provider';
+import type { CancelOutcome, PaymentProvider } from '../providers/provider';
 import { nowIso, type PaymentDeps, providerFor } from './deps';
 import { syncPayment } from './sync-payment';
 
@@ -32,18 +32,32 @@ const applyCancel = (
   });
 };
 
+const alreadyAttempted = 'The provider accepts one cancel per order, and it was already attempted.';
+
+/** A provider that takes one cancel per order gets the attempt written before the call, so it is never sent twice. */
+const recordCancelAttempt = async (deps: PaymentDeps, p: Payment, provider: PaymentProvider): Promise<Payment> => {
+  if (!provider.cancelOnce) return p;
+  return deps.repo.mutate(p.id, (cur) => {
+    if (cur.cancelAttemptedAt) throw new InvalidStateError(alreadyAttempted);
+    if (!isAwaitingProvider(cur.status)) throw new InvalidStateError(`A ${cur.status} payment cannot be canceled.`);
+    return { ...cur, cancelAttemptedAt: nowIso(deps) };
+  });
+};
+
 /** The caller closes an unpaid payment (Shouqianba 撤单, TCC cancel, Zhixiao cancel). */
 export const cancelPayment = async (
   deps: PaymentDeps,
   tenantId: string,
   paymentId: string,
 ): Promise<{ payment: Payment; statusCode: 200 | 202 }> => {
-  const p = await deps.repo.getForTenant(paymentId, tenantId);
-  if (!p) throw new NotFoundError('payment');
-  if (!isAwaitingProvider(p.status)) throw new InvalidStateError(`A ${p.status} payment cannot be canceled.`);
+  const found = await deps.repo.getForTenant(paymentId, tenantId);
+  if (!found) throw new NotFoundError('payment');
+  if (!isAwaitingProvider(found.status)) throw new InvalidStateError(`A ${found.status} payment cannot be canceled.`);
+  const provider = providerFor(deps, found.provider);
+  const p = await recordCancelAttempt(deps, found, provider);
   let outcome: CancelOutcome;
   try {
-    outcome = await providerFor(deps, p.provider).cancel(p);
+    outcome = await provider.cancel(p);
   } catch (error) {
     if (error instanceof ProviderError) {
       const synced = await syncPayment(deps, p, 'api').catch(() => p);
@@ -58,19 +72,26 @@ export const cancelPayment = async (
 };
 
 /**
- * The poller's deadline passed: cancel at the provider (`timeout`). A refused cancel means the order moved on,
- * so its state is read once more; anything still open after that goes to `needs_review`.
+ * The polling deadline passed: cancel at the provider (`timeout`). A refused cancel means the order moved on,
+ * so its state is read once more; anything still open after that goes to `needs_review`. A payment whose
+ * deadline was moved (a repay) since the workflow looked is left alone.
  */
-export const expirePayment = async (deps: PaymentDeps, paymentId: string): Promise<Payment> => {
+export const expirePayment = async (deps: PaymentDeps, paymentId: string): Promise<Payment | undefined> => {
   const p = await deps.repo.get(paymentId);
-  if (!p || !isAwaitingProvider(p.status)) return p as Payment;
+  if (!p || !isAwaitingProvider(p.status)) return p;
+  if (p.expiresAt && Date.parse(p.expiresAt) > deps.clock().getTime()) return p;
+  const provider = providerFor(deps, p.provider);
   let outcome: CancelOutcome;
-  try {
-    outcome = await providerFor(deps, p.provider).cancel(p);
-  } catch (error) {
-    const synced = await syncPayment(deps, p, 'poller').catch(() => p);
-    if (!isAwaitingProvider(synced.status)) return synced;
-    outcome = { outcome: 'needs_review', failure: { code: 'CANCEL_REFUSED', message: (error as Error).message } };
+  if (provider.cancelOnce && p.cancelAttemptedAt) {
+    outcome = { outcome: 'needs_review', failure: { code: 'CANCEL_ALREADY_ATTEMPTED', message: alreadyAttempted } };
+  } else {
+    try {
+      outcome = await provider.cancel(await recordCancelAttempt(deps, p, provider));
+    } catch (error) {
+      const synced = await syncPayment(deps, p, 'poller').catch(() => p);
+      if (!isAwaitingProvider(synced.status)) return synced;
+      outcome = { outcome: 'needs_review', failure: { code: 'CANCEL_REFUSED', message: (error as Error).message } };
+    }
   }
   return deps.repo.mutate(p.id, (cur) => applyCancel(cur, outcome, 'timeout', 'poller', nowIso(deps)));
 };

@@ -15,15 +15,18 @@ const isProviderSilence = (error: unknown) =>
   error instanceof ProviderTimeoutError || error instanceof ProviderUnavailableError || error instanceof ProviderError;
 
 /**
- * One poll: read the payment (a webhook or the caller may have finished it), ask the provider, apply.
+ * One poll: read the payment (a repay since this workflow started hands the payment to a newer workflow) (a webhook or the caller may have finished it), ask the provider, apply.
  * A provider that does not answer this time is polled again next time; other errors go to the workflow's Retry.
  */
 export const pollStep = async (
   deps: PaymentDeps,
-  input: { paymentId: string; deadline: string },
+  input: { paymentId: string; deadline: string; startedAt?: string },
 ): Promise<PollStepResult> => {
   const p = await deps.repo.get(input.paymentId);
   if (!p) return { status: 'missing', final: true, expired: false };
+  if (p.repaidAt && input.startedAt && p.repaidAt > input.startedAt) {
+    return { status: p.status, final: true, expired: false };
+  }
   let status = p.status;
   if (isAwaitingProvider(status)) {
     try {

@@ -1,7 +1,7 @@
 import type { Payment } from '../domain/payment';
 import { isAwaitingProvider } from '../domain/status';
 import { expirePayment } from './cancel-payment';
-import type { PaymentDeps } from './deps';
+import { nowIso, type PaymentDeps } from './deps';
 import { syncPayment } from './sync-payment';
 
 export interface ReconciliationReport {
@@ -12,12 +12,15 @@ export interface ReconciliationReport {
   finishedAt: string;
 }
 
+const fingerprint = (p: Payment) => `${p.status}/${p.amountRefunded}/${p.amountRefundPending}`;
+
 /**
  * What the schedule runs: every open payment that is due is synced with its provider; one still waiting past its
- * deadline is canceled there; one that never stored a provider reference is left for review, never failed.
+ * deadline is canceled there; one whose provider cannot be asked (no order reference) is left for review, never
+ * failed. Each checked payment is stamped, which sets when it is due again.
  */
 export const reconcile = async (deps: PaymentDeps, tenantId?: string): Promise<ReconciliationReport> => {
-  const startedAt = deps.clock().toISOString();
+  const startedAt = nowIso(deps);
   const due = (await deps.repo.listDue(startedAt)).filter((p) => !tenantId || p.tenantId === tenantId);
   let changed = 0;
   const needsReview: string[] = [];
@@ -25,20 +28,28 @@ export const reconcile = async (deps: PaymentDeps, tenantId?: string): Promise<R
     let after: Payment = p;
     try {
       after = await syncPayment(deps, p, 'reconciler');
-      if (
-        isAwaitingProvider(after.status) &&
-        Date.parse(after.expiresAt ?? after.createdAt) <= deps.clock().getTime()
-      ) {
-        after = await expirePayment(deps, p.id);
-      }
     } catch (error) {
-      deps.logger.warn('reconciliation could not reach the provider', {
+      deps.logger.warn('reconciliation could not ask the provider', {
         paymentId: p.id,
         error: (error as Error).message,
       });
     }
-    if (after.version !== p.version) changed++;
+    try {
+      if (
+        isAwaitingProvider(after.status) &&
+        Date.parse(after.expiresAt ?? after.createdAt) <= deps.clock().getTime()
+      ) {
+        after = (await expirePayment(deps, p.id)) ?? after;
+      }
+      after = await deps.repo.mutate(p.id, (cur) => ({ ...cur, reconciledAt: nowIso(deps) }));
+    } catch (error) {
+      deps.logger.error('reconciliation could not settle a payment', {
+        paymentId: p.id,
+        error: (error as Error).message,
+      });
+    }
+    if (fingerprint(after) !== fingerprint(p)) changed++;
     if (after.status === 'needs_review') needsReview.push(after.id);
   }
-  return { checked: due.length, changed, needsReview, startedAt, finishedAt: deps.clock().toISOString() };
+  return { checked: due.length, changed, needsReview, startedAt, finishedAt: nowIso(deps) };
 };

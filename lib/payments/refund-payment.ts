@@ -50,7 +50,7 @@ export const createRefund = async (
     existing = input.refundNo ? p.refunds.find((r) => r.refundNo === input.refundNo) : undefined;
     if (existing) return p;
     const amount = checkRefundable(p, input.amount);
-    provider.checkRefund(p, amount);
+    provider.checkRefund(p, amount, deps.clock());
     const at = nowIso(deps);
     refund = newRefund(p, { ...input, amount }, at);
     return reserveRefund(p, refund, at);

@@ -31,6 +31,20 @@ export type CancelOutcome =
   | { outcome: 'not_found' }
   | { outcome: 'needs_review'; failure: Failure };
 
+/** What a repay (TCC 支付重调) call did; thrown errors mean no answer. */
+export type RepayOutcome =
+  | { outcome: 'repaid' }
+  | { outcome: 'refused'; failure: Failure }
+  | { outcome: 'unknown'; reason: string };
+
+/** What a repay may change (API.md `POST /v1/payments/{id}/repay`). */
+export interface RepayChange {
+  scene: Payment['scene'];
+  wallet: Payment['wallet'];
+  subject: string;
+  authCode?: string | undefined;
+}
+
 export type RefundOutcome =
   | { outcome: 'succeeded' }
   | { outcome: 'failed'; failure: Failure }
@@ -39,6 +53,8 @@ export type RefundOutcome =
 /** Every adapter implements this; domain code never sees a provider's own types. */
 export interface PaymentProvider {
   readonly name: ProviderName;
+  /** The provider accepts one cancel call per order, whatever its result: the attempt is recorded first. */
+  readonly cancelOnce: boolean;
   /** Refuses, before any call, what this provider cannot do or its rules forbid (422). */
   checkCreate(p: Payment): void;
   /** `authCode` is the payer's one-time barcode: passed through, never stored. */
@@ -46,6 +62,11 @@ export interface PaymentProvider {
   query(p: Payment): Promise<QueryOutcome>;
   cancel(p: Payment): Promise<CancelOutcome>;
   /** Refuses, before any call, a refund the provider's rules forbid (422). */
-  checkRefund(p: Payment, amount: number): void;
+  checkRefund(p: Payment, amount: number, now: Date): void;
   refund(p: Payment, r: Refund): Promise<RefundOutcome>;
+  /** Re-issues an unpaid order (TCC only); providers without it answer 422 `unsupported_method`. */
+  repay?: {
+    check(p: Payment, now: Date): void;
+    call(p: Payment, change: RepayChange): Promise<RepayOutcome>;
+  };
 }

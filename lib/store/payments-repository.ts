@@ -33,23 +33,40 @@ const shardOf = (id: string): number => {
   return h % openShards;
 };
 
-/** Payments the reconciler must still look at: provider outcome unknown, a person needed, or a refund pending. */
-export const isOpen = (p: Payment): boolean =>
-  isAwaitingProvider(p.status) || p.status === 'needs_review' || p.amountRefundPending > 0;
+/** A re-issued TCC order may still be paid "by special means" after its cancel: watch it this long. */
+const repaidWatchMs = 24 * 60 * 60 * 1000;
 
-const reconcileGraceMs = 60_000;
+/**
+ * Payments the reconciler must still look at: provider outcome unknown, a person needed, a refund pending, or a
+ * canceled order that was re-issued within the last day.
+ */
+export const isOpen = (p: Payment): boolean =>
+  isAwaitingProvider(p.status) ||
+  p.status === 'needs_review' ||
+  p.amountRefundPending > 0 ||
+  (p.status === 'canceled' &&
+    !!p.repaidAt &&
+    Date.parse(p.reconciledAt ?? p.updatedAt) - Date.parse(p.repaidAt) < repaidWatchMs);
+
+/** A payment is first due a minute after its deadline; once reconciled, at the next run. */
+const firstCheckAfterMs = 60_000;
+const recheckAfterMs = 4 * 60_000;
+
+const nextCheckAt = (p: Payment): string =>
+  new Date(
+    p.reconciledAt
+      ? Date.parse(p.reconciledAt) + recheckAfterMs
+      : Date.parse(p.expiresAt ?? p.updatedAt) + firstCheckAfterMs,
+  ).toISOString();
 
 const toItem = (p: Payment) => {
   const open = isOpen(p);
-  const checkFrom = Date.parse(p.expiresAt ?? p.updatedAt);
   return {
     ...paymentKey(p.id),
     ...p,
     tenantKey: `TENANT#${p.tenantId}#PAYMENTS`,
     tenantSort: `${p.createdAt}#${p.id}`,
-    ...(open
-      ? { openShard: `OPEN#${shardOf(p.id)}`, nextCheckAt: new Date(checkFrom + reconcileGraceMs).toISOString() }
-      : {}),
+    ...(open ? { openShard: `OPEN#${shardOf(p.id)}`, nextCheckAt: nextCheckAt(p) } : {}),
   };
 };
 

@@ -7,6 +7,8 @@ export interface PollerInput {
   paymentId: string;
   intervalSeconds: number;
   deadline: string;
+  /** When this polling window began; a repay after it supersedes the workflow. */
+  startedAt: string;
 }
 
 /** Starts one execution of the payment poller state machine per pending payment (and per repay). */
@@ -21,6 +23,7 @@ export class SfnPoller implements Poller {
       paymentId: p.id,
       intervalSeconds: plan.intervalSeconds,
       deadline: p.expiresAt ?? new Date(Date.parse(p.createdAt) + plan.timeoutSeconds * 1000).toISOString(),
+      startedAt: new Date().toISOString(),
     };
     await this.sfn.send(
       new StartExecutionCommand({

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseAuthorization, verifyBody } from '../../lib/providers/shouqianba/codec';
-import { type Faults, faultsSchema, happens, noFaults } from '../faults';
+import { type Faults, faultsControl, happens, noFaults } from '../faults';
 import { answerControl, readBody, sendJson, sleep } from '../http';
 import { type Biz, ShouqianbaBook } from './book';
 
@@ -118,15 +118,7 @@ export class ShouqianbaSandbox {
       return true;
     }
     if (path === '/sandbox/shouqianba/faults') {
-      if (req.method === 'POST') {
-        const parsed = faultsSchema.safeParse(JSON.parse((await readBody(req)) || '{}'));
-        if (!parsed.success) {
-          sendJson(res, 400, { error: parsed.error.issues });
-          return true;
-        }
-        this.faults = parsed.data;
-      }
-      sendJson(res, 200, this.faults);
+      await faultsControl(req, res, this);
       return true;
     }
     return false;

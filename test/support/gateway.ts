@@ -1,4 +1,6 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll } from 'vitest';
+import { createDocumentClient } from '../../lib/store/table';
 import { type LocalGateway, startLocal } from '../../local/runtime';
 
 export const demoKey = 'sk_test_demo';
@@ -59,6 +61,34 @@ export class TestGateway {
     return calls.filter((c) => (!clientSn || c.body.client_sn === clientSn) && (!op || c.op === op));
   }
 
+  /** What the TCC sandbox received, optionally for one TCC order and method. */
+  tccCalls(orderId?: string, method?: string) {
+    const calls = this.gateway.sandbox?.tcc?.calls ?? [];
+    return calls.filter((c) => (!orderId || c.path.includes(orderId)) && (!method || c.method === method));
+  }
+
+  /**
+   * Rewrites stored fields of a payment behind the API's back, to stand for what only time or a crash produces
+   * (a payment paid yesterday, a cancel attempt whose answer was lost).
+   */
+  async patchStored(id: string, fields: Record<string, unknown>) {
+    const db = createDocumentClient({
+      tableName: 'paybridge',
+      region: 'us-east-1',
+      endpoint: this.gateway.dynamoEndpoint,
+    });
+    const names = Object.keys(fields);
+    await db.send(
+      new UpdateCommand({
+        TableName: 'paybridge',
+        Key: { pk: `PAYMENT#${id}`, sk: 'PAYMENT' },
+        UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
+        ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:v${i}`, fields[n]])),
+      }),
+    );
+  }
+
   async sandboxControl(path: string, body?: unknown) {
     const res = await fetch(`${this.sandboxUrl}${path}`, {
       method: 'POST',
@@ -82,6 +112,8 @@ export const useGateway = (env: Record<string, string> = {}): TestGateway => {
       API_KEYS: `demo:${demoKey},other:${otherKey}`,
       SHOUQIANBA_POLL_INTERVAL_S: '1',
       SHOUQIANBA_POLL_TIMEOUT_S: '6',
+      TCC_POLL_INTERVAL_S: '1',
+      TCC_POLL_TIMEOUT_S: '6',
       ...env,
     });
   });
@@ -110,5 +142,17 @@ export const shouqianbaQr = (extra: Record<string, unknown> = {}) => ({
   merchantOrderNo: orderNo(),
   subject: 'Library card',
   operator: 'desk-1',
+  ...extra,
+});
+
+export const tccPayment = (scene: string, wallet: string | undefined, extra: Record<string, unknown> = {}) => ({
+  provider: 'tcc',
+  scene,
+  ...(wallet ? { wallet } : {}),
+  amount: 1999,
+  merchantOrderNo: orderNo('TCC'),
+  subject: 'Overdue fine',
+  operator: 'desk-1',
+  tcc: { orgId: 1, userId: 2, userType: 1, financialType: '102' },
   ...extra,
 });

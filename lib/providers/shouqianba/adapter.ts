@@ -42,6 +42,7 @@ const isKnown = <T extends object>(table: T, key: string): key is Extract<keyof 
 /** Shouqianba (收钱吧) Upay v2: barcode pay, precreate, query, refund, cancel (撤单). */
 export class ShouqianbaAdapter implements PaymentProvider {
   readonly name = 'shouqianba' as const;
+  readonly cancelOnce = false;
 
   constructor(private readonly config: ShouqianbaConfig) {}
 

@@ -1,39 +1,38 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProviderError, ProviderUnavailableError } from '../../../../lib/domain/errors';
 import type { Refund } from '../../../../lib/domain/payment';
 import { ShouqianbaAdapter } from '../../../../lib/providers/shouqianba/adapter';
 import { verifyBody } from '../../../../lib/providers/shouqianba/codec';
+import { connectionDropped, connectionRefused, stubFetch } from '../../../support/fetch-stub';
 import { samplePayment } from '../../../support/payments';
 
 const config = { baseUrl: 'http://sqb.test', terminalSn: '100000330010000001', terminalKey: 'k3y', timeoutMs: 1000 };
 const adapter = new ShouqianbaAdapter(config);
-const fixture = (name: string) =>
-  readFileSync(new URL(`../../../fixtures/shouqianba/${name}.json`, import.meta.url), 'utf8');
-
 interface Sent {
   url: string;
   body: Record<string, string>;
   authorization: string;
 }
 
-/** Answers every call with the fixture (or throws `error`) and records what the adapter sent. */
+/** Answers every call with the fixture (or `text`, or throws `error`); returns what the adapter sent, signature checked. */
 const answer = (name: string | { text: string } | { error: Error }) => {
-  const sent: Sent[] = [];
-  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
-    const headers = init.headers as Record<string, string>;
-    sent.push({ url, body: JSON.parse(String(init.body)), authorization: headers.authorization as string });
-    expect(
-      verifyBody(String(init.body), config.terminalKey, (headers.authorization as string).split(' ')[1] as string),
-    ).toBe(true);
-    if (typeof name === 'object' && 'error' in name) throw name.error;
-    return new Response(typeof name === 'string' ? fixture(name) : name.text, { status: 200 });
-  });
-  return sent;
+  const raw = stubFetch('shouqianba', typeof name === 'string' ? { fixture: `${name}.json` } : name);
+  return {
+    get length() {
+      return raw.length;
+    },
+    at: (i: number): Sent | undefined => {
+      const r = raw.at(i);
+      if (!r) return undefined;
+      const authorization = r.headers.authorization as string;
+      expect(verifyBody(r.body, config.terminalKey, authorization.split(' ')[1] as string)).toBe(true);
+      return { url: r.url, body: JSON.parse(r.body), authorization };
+    },
+  };
 };
 
-const refused = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
-const reset = Object.assign(new TypeError('fetch failed'), { cause: { code: 'UND_ERR_SOCKET' } });
+const refused = connectionRefused;
+const reset = connectionDropped;
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -48,9 +47,9 @@ describe('ShouqianbaAdapter.create (barcode → /pay)', () => {
   it('sends the signed pay request with fen as a string and our id as client_sn', async () => {
     const sent = answer('pay-success');
     const out = await adapter.create(p, '134567890123456789');
-    expect(sent[0]?.url).toBe('http://sqb.test/upay/v2/pay');
-    expect(sent[0]?.authorization.startsWith('100000330010000001 ')).toBe(true);
-    expect(sent[0]?.body).toEqual({
+    expect(sent.at(0)?.url).toBe('http://sqb.test/upay/v2/pay');
+    expect(sent.at(0)?.authorization.startsWith('100000330010000001 ')).toBe(true);
+    expect(sent.at(0)?.body).toEqual({
       terminal_sn: '100000330010000001',
       client_sn: p.id,
       total_amount: '1999',
@@ -103,8 +102,8 @@ describe('ShouqianbaAdapter.create (qrcode → /precreate)', () => {
       outcome: 'pending',
       action: { type: 'qrcode', qrCode: 'weixin://wxpay/bizpayurl?pr=abc' },
     });
-    expect(sent[0]?.url).toBe('http://sqb.test/upay/v2/precreate');
-    expect(sent[0]?.body.payway).toBe('3');
+    expect(sent.at(0)?.url).toBe('http://sqb.test/upay/v2/precreate');
+    expect(sent.at(0)?.body.payway).toBe('3');
   });
 
   it.each([
@@ -123,7 +122,7 @@ describe('ShouqianbaAdapter.query', () => {
   it('asks by sn and client_sn and maps the order status', async () => {
     const sent = answer('query-paid');
     expect(await adapter.query(p)).toMatchObject({ found: true, status: 'paid', refundedAmount: 0 });
-    expect(sent[0]?.body).toEqual({ terminal_sn: config.terminalSn, sn: '7894259244067349', client_sn: p.id });
+    expect(sent.at(0)?.body).toEqual({ terminal_sn: config.terminalSn, sn: '7894259244067349', client_sn: p.id });
   });
 
   it.each([
@@ -157,7 +156,7 @@ describe('ShouqianbaAdapter.cancel (撤单)', () => {
   ])('maps %s', async (name, expected) => {
     const sent = answer(name);
     expect(await adapter.cancel(p)).toMatchObject(expected);
-    expect(sent[0]?.url).toBe('http://sqb.test/upay/v2/cancel');
+    expect(sent.at(0)?.url).toBe('http://sqb.test/upay/v2/cancel');
   });
 
   it('reports a refused cancel as the provider error it is', async () => {
@@ -190,7 +189,7 @@ describe('ShouqianbaAdapter.refund', () => {
   it('sends sn, client_sn, a stable refund_request_no and the amount in fen', async () => {
     const sent = answer('refund-success');
     expect(await adapter.refund(p, refund)).toEqual({ outcome: 'succeeded' });
-    expect(sent[0]?.body).toEqual({
+    expect(sent.at(0)?.body).toEqual({
       terminal_sn: config.terminalSn,
       sn: '7894259244067349',
       client_sn: p.id,
@@ -200,7 +199,7 @@ describe('ShouqianbaAdapter.refund', () => {
     });
     const withNo = answer('refund-success');
     await adapter.refund(p, { ...refund, refundNo: 'R-1', operator: 'desk-9' });
-    expect(withNo[0]?.body).toMatchObject({ refund_request_no: 'R-1', operator: 'desk-9' });
+    expect(withNo.at(0)?.body).toMatchObject({ refund_request_no: 'R-1', operator: 'desk-9' });
   });
 
   it.each([
