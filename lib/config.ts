@@ -23,6 +23,10 @@ export const configSchema = z.object({
   TCC_TOKEN: z.string().min(1).optional(),
   TCC_POLL_INTERVAL_S: seconds(8),
   TCC_POLL_TIMEOUT_S: seconds(180),
+  ZHIXIAO_BASE_URL: z.url().optional(),
+  ZHIXIAO_APP_ID: z.string().min(1).optional(),
+  ZHIXIAO_APP_SECRET: z.string().min(1).optional(),
+  ZHIXIAO_AES_KEY: z.string().length(32).optional(),
   ZHIXIAO_POLL_INTERVAL_S: seconds(30),
   ZHIXIAO_POLL_TIMEOUT_S: seconds(3600),
 });
@@ -35,6 +39,10 @@ export const secretKeys = [
   'SHOUQIANBA_TERMINAL_KEY',
   'TCC_BASE_URL',
   'TCC_TOKEN',
+  'ZHIXIAO_BASE_URL',
+  'ZHIXIAO_APP_ID',
+  'ZHIXIAO_APP_SECRET',
+  'ZHIXIAO_AES_KEY',
 ] as const;
 
 export const parseConfig = (env: Record<string, string | undefined>): Config => configSchema.parse(env);

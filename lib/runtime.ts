@@ -7,6 +7,7 @@ import { pollPlanFrom } from './poll-plans';
 import type { PaymentProvider } from './providers/provider';
 import { ShouqianbaAdapter } from './providers/shouqianba/adapter';
 import { TccAdapter } from './providers/tcc/adapter';
+import { ZhixiaoAdapter } from './providers/zhixiao/adapter';
 import { ApiKeyStore } from './store/api-keys';
 import { IdempotencyStore } from './store/idempotency-store';
 import { PaymentsRepository } from './store/payments-repository';
@@ -15,6 +16,8 @@ import { createSfnClient, SfnPoller } from './workflow/sfn-poller';
 
 export interface Runtime extends PaymentDeps {
   config: Config;
+  /** Zhixiao's operations beyond payments (identity, card, invoice, notify credentials), when it is enabled. */
+  zhixiao: ZhixiaoAdapter | undefined;
   apiKeys: ApiKeyStore;
   idempotency: IdempotencyStore;
 }
@@ -40,6 +43,8 @@ const buildProviders = (config: Config): Partial<Record<ProviderName, PaymentPro
       timeoutMs: config.PROVIDER_TIMEOUT_MS,
     });
   }
+  const zhixiao = zhixiaoOf(config);
+  if (zhixiao) providers.zhixiao = zhixiao;
   if (config.TCC_BASE_URL) {
     providers.tcc = new TccAdapter({
       baseUrl: config.TCC_BASE_URL.replace(/\/+$/, ''),
@@ -50,6 +55,18 @@ const buildProviders = (config: Config): Partial<Record<ProviderName, PaymentPro
   return providers;
 };
 
+const zhixiaoOf = (config: Config): ZhixiaoAdapter | undefined =>
+  config.ZHIXIAO_BASE_URL && config.ZHIXIAO_APP_ID && config.ZHIXIAO_APP_SECRET && config.ZHIXIAO_AES_KEY
+    ? new ZhixiaoAdapter({
+        baseUrl: config.ZHIXIAO_BASE_URL.replace(/\/+$/, ''),
+        appId: config.ZHIXIAO_APP_ID,
+        appSecret: config.ZHIXIAO_APP_SECRET,
+        aesKey: config.ZHIXIAO_AES_KEY,
+        notifyUrl: `${config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/webhooks/zhixiao`,
+        timeoutMs: config.PROVIDER_TIMEOUT_MS,
+      })
+    : undefined;
+
 export const buildRuntime = async (env: Record<string, string | undefined>): Promise<Runtime> => {
   const envConfig = parseConfig(env);
   const config = parseConfig({ ...env, ...(await loadSecrets(envConfig)) });
@@ -59,12 +76,14 @@ export const buildRuntime = async (env: Record<string, string | undefined>): Pro
     endpoint: config.DYNAMODB_ENDPOINT,
   });
   const clock = () => new Date();
+  const providers = buildProviders(config);
   return {
     config,
+    zhixiao: providers.zhixiao as ZhixiaoAdapter | undefined,
     repo: new PaymentsRepository(db, config.TABLE_NAME, clock),
     apiKeys: new ApiKeyStore(db, config.TABLE_NAME),
     idempotency: new IdempotencyStore(db, config.TABLE_NAME, clock),
-    providers: buildProviders(config),
+    providers,
     pollPlan: pollPlanFrom(config),
     poller: new SfnPoller(createSfnClient(config.AWS_REGION, config.SFN_ENDPOINT), config.STATE_MACHINE_ARN),
     clock,

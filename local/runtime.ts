@@ -27,6 +27,10 @@ export interface LocalGateway {
 export const sandboxDefaults = {
   SHOUQIANBA_TERMINAL_SN: '100000330010000001',
   SHOUQIANBA_TERMINAL_KEY: 'sandbox-terminal-key-0123456789ab',
+  /** Zhixiao's published test credentials (its doc, "测试数据"). */
+  ZHIXIAO_APP_ID: 'partner1',
+  ZHIXIAO_APP_SECRET: 'weiweixiao',
+  ZHIXIAO_AES_KEY: 'AD42F6697B035B7580E4FEF93BE20B4D',
 } as const;
 
 const parseApiKeys = (text: string) =>
@@ -67,17 +71,29 @@ export const startLocal = async (overrides: Record<string, string> = {}): Promis
     terminalSn: env.SHOUQIANBA_TERMINAL_SN ?? sandboxDefaults.SHOUQIANBA_TERMINAL_SN,
     terminalKey: env.SHOUQIANBA_TERMINAL_KEY ?? sandboxDefaults.SHOUQIANBA_TERMINAL_KEY,
   };
+  const zhixiaoCredentials = {
+    appId: env.ZHIXIAO_APP_ID ?? sandboxDefaults.ZHIXIAO_APP_ID,
+    appSecret: env.ZHIXIAO_APP_SECRET ?? sandboxDefaults.ZHIXIAO_APP_SECRET,
+    aesKey: env.ZHIXIAO_AES_KEY ?? sandboxDefaults.ZHIXIAO_AES_KEY,
+  };
   const sandboxed = {
     shouqianba: env.SHOUQIANBA_BASE_URL ? undefined : shouqianbaTerminal,
     tcc: env.TCC_BASE_URL ? undefined : { token: env.TCC_TOKEN },
+    zhixiao: env.ZHIXIAO_BASE_URL ? undefined : zhixiaoCredentials,
   };
   const sandbox =
-    sandboxed.shouqianba || sandboxed.tcc ? await startSandbox({ port: sandboxPort, ...sandboxed }) : undefined;
+    sandboxed.shouqianba || sandboxed.tcc || sandboxed.zhixiao
+      ? await startSandbox({ port: sandboxPort, ...sandboxed })
+      : undefined;
   Object.assign(process.env, {
     SHOUQIANBA_BASE_URL: env.SHOUQIANBA_BASE_URL ?? sandbox?.url,
     SHOUQIANBA_TERMINAL_SN: shouqianbaTerminal.terminalSn,
     SHOUQIANBA_TERMINAL_KEY: shouqianbaTerminal.terminalKey,
     TCC_BASE_URL: env.TCC_BASE_URL ?? sandbox?.url,
+    ZHIXIAO_BASE_URL: env.ZHIXIAO_BASE_URL ?? sandbox?.url,
+    ZHIXIAO_APP_ID: zhixiaoCredentials.appId,
+    ZHIXIAO_APP_SECRET: zhixiaoCredentials.appSecret,
+    ZHIXIAO_AES_KEY: zhixiaoCredentials.aesKey,
   });
 
   const stateMachineArn = `arn:aws:states:${region}:000000000000:stateMachine:payment-poller`;

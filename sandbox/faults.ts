@@ -11,6 +11,10 @@ export const faultsSchema = z.strictObject({
   timeoutRate: z.number().min(0).max(1).default(0),
   /** The answer carries a wrong signature (providers that sign their answers). */
   badSignRate: z.number().min(0).max(1).default(0),
+  /** Zhixiao: a paid order's notify is delivered twice. */
+  duplicateNotifyRate: z.number().min(0).max(1).default(0),
+  /** Zhixiao: a paid order's notify is never sent (polling must find the payment). */
+  notifyLossRate: z.number().min(0).max(1).default(0),
 });
 export type Faults = z.infer<typeof faultsSchema>;
 

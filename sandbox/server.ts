@@ -1,15 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ZhixiaoCredentials } from '../lib/providers/zhixiao/codec';
 import { sendHtml, sendJson } from './http';
 import { type PageOrder, renderSandboxPage } from './page';
 import { ShouqianbaSandbox, type ShouqianbaSandboxOptions } from './shouqianba/server';
 import { TccSandbox, type TccSandboxOptions } from './tcc/server';
+import { ZhixiaoSandbox } from './zhixiao/server';
 
 export interface SandboxOptions {
   port: number;
   host?: string;
   shouqianba?: ShouqianbaSandboxOptions | undefined;
   tcc?: TccSandboxOptions | undefined;
+  zhixiao?: ZhixiaoCredentials | undefined;
 }
 
 export interface RunningSandbox {
@@ -17,6 +20,7 @@ export interface RunningSandbox {
   server: Server;
   shouqianba?: ShouqianbaSandbox;
   tcc?: TccSandbox;
+  zhixiao?: ZhixiaoSandbox;
   close(): Promise<void>;
 }
 
@@ -26,6 +30,7 @@ const tccStatusNames = ['未支付 (0)', '已支付 (1)', '已取消 (2)', '已�
 export const startSandbox = async (options: SandboxOptions): Promise<RunningSandbox> => {
   const shouqianba = options.shouqianba ? new ShouqianbaSandbox(options.shouqianba) : undefined;
   const tcc = options.tcc ? new TccSandbox(options.tcc) : undefined;
+  const zhixiao = options.zhixiao ? new ZhixiaoSandbox(options.zhixiao) : undefined;
 
   const pageOrders = (): PageOrder[] =>
     [
@@ -49,6 +54,16 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
         actions: o.status === 0 ? ['pay', 'fail'] : o.status === 2 ? ['pay-after-cancel'] : [],
         createdAt: new Date(o.createdAt).toISOString(),
       })),
+      ...[...(zhixiao?.book.orders.values() ?? [])].map((o) => ({
+        provider: 'zhixiao',
+        ref: o.orderId,
+        clientRef: o.outTradeNo,
+        amountFen: o.totalFee,
+        subject: o.body,
+        status: { '1': '待支付 (1)', '2': '支付成功 (2)', '3': '支付失败 (3)' }[o.status],
+        actions: o.status === '1' ? ['pay', 'fail'] : [],
+        createdAt: o.createdAt,
+      })),
     ].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
 
   const server = createServer(async (req, res) => {
@@ -56,6 +71,7 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
     try {
       if (shouqianba && (await shouqianba.handle(req, res, url.pathname))) return;
       if (tcc && (await tcc.handle(req, res, url))) return;
+      if (zhixiao && (await zhixiao.handle(req, res, url.pathname))) return;
       if (url.pathname === '/sandbox' && req.method === 'GET') return sendHtml(res, renderSandboxPage(pageOrders()));
       sendJson(res, 404, { error: 'not found' });
     } catch (error) {
@@ -64,11 +80,13 @@ export const startSandbox = async (options: SandboxOptions): Promise<RunningSand
   });
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  if (zhixiao) zhixiao.baseUrl = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}`,
     server,
     ...(shouqianba ? { shouqianba } : {}),
     ...(tcc ? { tcc } : {}),
+    ...(zhixiao ? { zhixiao } : {}),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -226,3 +226,11 @@ export const repaySchema = z.strictObject({
     .optional(),
   subject: text(256).optional(),
 });
+
+export const zhixiaoAnswerSchema = z
+  .object({ ret_code: z.string(), ret_content: z.string(), sign: z.string() })
+  .meta({ id: 'ZhixiaoAnswer' });
+export const invoiceResultSchema = z.object({ status: z.literal('issued') });
+export const cardQuery = z.strictObject({ schoolId: text(64) });
+export const uidParams = z.object({ uid: text(128) });
+export const userNoParams = z.object({ userNo: text(64) });

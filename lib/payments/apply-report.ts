@@ -32,6 +32,8 @@ export const applyReport = (p: Payment, report: QueryOutcome, source: EventSourc
     }
   }
   if (s === p.status) return withRefs;
+  // A closed order reads "failed" at some providers: that agrees with our cancel.
+  if (p.status === 'canceled' && s === 'failed') return withRefs;
   if (p.status === 'canceled' && s === 'paid') {
     return transition(withRefs, {
       to: 'needs_review',

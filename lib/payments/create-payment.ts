@@ -1,5 +1,5 @@
 import { checkCapability } from '../domain/capabilities';
-import { ProviderUnavailableError } from '../domain/errors';
+import { ProviderUnavailableError, SignatureError } from '../domain/errors';
 import { newId } from '../domain/ids';
 import type { Payment, ProviderName, Scene, Wallet } from '../domain/payment';
 import { isAwaitingProvider } from '../domain/status';
@@ -128,6 +128,7 @@ export const createPayment = async (
   await deps.repo.insert(draft);
 
   let outcome: CreateOutcome;
+  let untrusted: SignatureError | undefined;
   try {
     outcome = await provider.create(draft, input.authCode);
   } catch (error) {
@@ -135,12 +136,18 @@ export const createPayment = async (
       await deps.repo.discardUnsent(draft);
       throw error;
     }
-    deps.logger.error('create call ended without an answer; polling will resolve it', { paymentId: draft.id, error });
+    if (error instanceof SignatureError) untrusted = error;
+    deps.logger.error('create call ended without a usable answer; polling will resolve it', {
+      paymentId: draft.id,
+      error: (error as Error).message,
+    });
     outcome = { outcome: 'unknown', reason: (error as Error).message };
   }
 
   const payment = await deps.repo.mutate(draft.id, (p) => applyCreateOutcome(p, outcome, nowIso(deps)));
   if (isAwaitingProvider(payment.status)) await startPolling(deps, payment);
+  // An answer that fails its signature is never success: the payment stays `created` for polling, the caller gets 502.
+  if (untrusted) throw untrusted;
   return { payment, statusCode: outcome.outcome === 'unknown' ? 202 : 201 };
 };
 

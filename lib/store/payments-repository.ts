@@ -48,16 +48,20 @@ export const isOpen = (p: Payment): boolean =>
     !!p.repaidAt &&
     Date.parse(p.reconciledAt ?? p.updatedAt) - Date.parse(p.repaidAt) < repaidWatchMs);
 
-/** A payment is first due a minute after its deadline; once reconciled, at the next run. */
+/**
+ * A payment is first due a minute after its polling workflow ends (its deadline, or the workflow's five minutes
+ * for a longer window); once reconciled, at the next run.
+ */
 const firstCheckAfterMs = 60_000;
+const workflowSpanMs = 5 * 60_000;
 const recheckAfterMs = 4 * 60_000;
 
-const nextCheckAt = (p: Payment): string =>
-  new Date(
-    p.reconciledAt
-      ? Date.parse(p.reconciledAt) + recheckAfterMs
-      : Date.parse(p.expiresAt ?? p.updatedAt) + firstCheckAfterMs,
-  ).toISOString();
+const nextCheckAt = (p: Payment): string => {
+  if (p.reconciledAt) return new Date(Date.parse(p.reconciledAt) + recheckAfterMs).toISOString();
+  const from = Date.parse(p.updatedAt);
+  const end = Math.min(Date.parse(p.expiresAt ?? p.updatedAt), from + workflowSpanMs);
+  return new Date(Math.max(end, from) + firstCheckAfterMs).toISOString();
+};
 
 const toItem = (p: Payment) => {
   const open = isOpen(p);

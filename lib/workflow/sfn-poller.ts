@@ -11,6 +11,12 @@ export interface PollerInput {
   startedAt: string;
 }
 
+/**
+ * An Express execution ends at 5 minutes (the ASL's TimeoutSeconds is 290): a longer window (Zhixiao's hour) is
+ * polled here for its first minutes and left to the reconciler after, with no cancel at this workflow's end.
+ */
+export const maxWorkflowSeconds = 270;
+
 /** Starts one execution of the payment poller state machine per pending payment (and per repay). */
 export class SfnPoller implements Poller {
   constructor(
@@ -19,11 +25,13 @@ export class SfnPoller implements Poller {
   ) {}
 
   async start(p: Payment, plan: PollPlan): Promise<void> {
+    const now = Date.now();
+    const deadline = p.expiresAt ?? new Date(Date.parse(p.createdAt) + plan.timeoutSeconds * 1000).toISOString();
     const input: PollerInput = {
       paymentId: p.id,
       intervalSeconds: plan.intervalSeconds,
-      deadline: p.expiresAt ?? new Date(Date.parse(p.createdAt) + plan.timeoutSeconds * 1000).toISOString(),
-      startedAt: new Date().toISOString(),
+      deadline: new Date(Math.min(Date.parse(deadline), now + maxWorkflowSeconds * 1000)).toISOString(),
+      startedAt: new Date(now).toISOString(),
     };
     await this.sfn.send(
       new StartExecutionCommand({

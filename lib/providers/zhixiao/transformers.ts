@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { ProviderRuleError } from '../../domain/errors';
+import { fenToString } from '../../domain/money';
+import type { Payment } from '../../domain/payment';
+import { payerTypeOf, payTypeOf, zhixiaoStatuses } from './status';
+
+export interface InvoiceInput {
+  payerType: 'personal' | 'company';
+  payerName: string;
+  phone?: string | undefined;
+  taxNumber?: string | undefined;
+  address?: string | undefined;
+  bank?: string | undefined;
+  memo?: string | undefined;
+  email?: string | undefined;
+}
+
+/** The caller's `zhixiao` object as the create request validated it. */
+export interface ZhixiaoInput {
+  userNo?: string;
+  userName?: string;
+  returnUrl?: string;
+  openid?: string;
+  invoice?: InvoiceInput;
+}
+
+/** Zhixiao requires the receiver's phone on every invoice (2.1 `piaoju`, 2.8). */
+export const checkInvoice = (invoice: InvoiceInput, path = 'phone'): void => {
+  if (!invoice.phone) {
+    throw new ProviderRuleError('Zhixiao invoices need the receiver phone.', [
+      { path, message: 'required by Zhixiao' },
+    ]);
+  }
+};
+
+const inputOf = (p: Payment): ZhixiaoInput => (p.providerInput.zhixiao ?? {}) as ZhixiaoInput;
+
+/** `{ret_code, ret_content, sign}`: ret_code may come as a number or a string. */
+export const responseSchema = z.looseObject({
+  ret_code: z.union([z.string(), z.number()]).transform(String),
+  ret_content: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? ''),
+  sign: z.string(),
+});
+
+export const createResultSchema = z.looseObject({
+  out_trade_no: z.string(),
+  order_id: z.union([z.string(), z.number()]).transform(String),
+  url: z.string().nullish(),
+  sp_data: z.unknown().optional(),
+});
+
+export const queryResultSchema = z.looseObject({
+  out_trade_no: z.string(),
+  order_id: z.union([z.string(), z.number()]).transform(String).optional(),
+  status: z.union([z.string(), z.number()]).transform(String).pipe(z.enum(zhixiaoStatuses)),
+  time_end: z.string().nullish(),
+});
+
+/** Notify 2.5 `param`. */
+export const notifySchema = z.looseObject({
+  out_trade_no: z.string().min(1).max(40),
+  order_id: z.union([z.string(), z.number()]).transform(String),
+  time_end: z.string().min(1),
+  user_no: z.string().nullish(),
+  user_name: z.string().nullish(),
+  uid: z.string().min(1),
+  pay_type: z.union([z.string(), z.number()]).transform(String),
+});
+export type Notify = z.infer<typeof notifySchema>;
+
+const piaojuOf = (i: InvoiceInput) => ({
+  payer_type: payerTypeOf[i.payerType],
+  payer_name: i.payerName,
+  payer_taxnum: i.taxNumber,
+  payer_address: i.address,
+  payer_bank: i.bank,
+  piaoju_memo: i.memo,
+  phone: i.phone,
+  payer_email: i.email,
+});
+
+/** 2.1 create `param`. */
+export const toCreatePayload = (p: Payment, notifyUrl: string) => {
+  const input = inputOf(p);
+  return {
+    body: p.subject,
+    out_trade_no: p.id,
+    total_fee: fenToString(p.amount),
+    user_no: input.userNo,
+    user_name: input.userName,
+    return_url: input.returnUrl,
+    notify_url: notifyUrl,
+    ...(p.scene === 'miniprogram' ? { pay_type: payTypeOf.wechat, openid: input.openid } : {}),
+    ...(input.invoice ? { piaoju: piaojuOf(input.invoice) } : {}),
+  };
+};
+
+/** 2.8 invoice `param`: the doc's table says `pay_type`, its example `payer_type`; both go, with one value. */
+export const toInvoicePayload = (p: Payment, i: InvoiceInput) => {
+  const { payer_type, ...rest } = piaojuOf(i);
+  return { out_trade_no: p.id, pay_type: payer_type, payer_type, ...rest };
+};
+
+/** "yyyy-MM-dd HH:mm:ss" in Asia/Shanghai (UTC+8) → ISO-8601 UTC; undefined when not of that form. */
+export const shanghaiTimeToIso = (text: string | null | undefined): string | undefined => {
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(text ?? '');
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s] = m.map(Number) as number[];
+  return new Date(Date.UTC(y as number, (mo as number) - 1, d, (h as number) - 8, mi, s)).toISOString();
+};
+
+/** `sp_data` comes as a JSON string or an object; the caller gets an object for `action.params`. */
+export const miniprogramParams = (spData: unknown): Record<string, unknown> | undefined => {
+  if (spData && typeof spData === 'object' && !Array.isArray(spData)) return spData as Record<string, unknown>;
+  if (typeof spData !== 'string') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(spData);
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** snake_case keys of a pass-through answer to camelCase (2.6, 2.7). */
+export const camelCased = (o: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(o).map(([k, v]) => [k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), v]),
+  );

@@ -1,0 +1,227 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { zhixiaoPaths } from '../../lib/providers/zhixiao/adapter';
+import {
+  decrypt,
+  encrypt,
+  sealRequest,
+  signatureMatches,
+  signRequest,
+  signResponse,
+  type ZhixiaoCredentials,
+} from '../../lib/providers/zhixiao/codec';
+import { type Faults, faultsControl, happens, noFaults } from '../faults';
+import { answerControl, readBody, sendHtml, sendJson, sleep } from '../http';
+import { ZhixiaoBook, type ZhixiaoOrder, ZhixiaoRefusal } from './book';
+import { renderPayPage } from './pay-page';
+
+export interface ZhixiaoCall {
+  op: string;
+  param: Record<string, unknown> | null;
+  at: string;
+}
+
+export interface NotifyAttempt {
+  outTradeNo: string;
+  attempt: number;
+  answeredSuccess: boolean;
+  at: string;
+}
+
+const opOf = Object.fromEntries(Object.entries(zhixiaoPaths).map(([op, path]) => [path, op]));
+/** Notify retries: 1 s, 2 s, 4 s … (Zhixiao's own go on for about a week with falling frequency). */
+const notifyAttempts = 8;
+
+/** Zhixiao's API with its real codec and signatures, the hosted pay page, and notify delivery with retries. */
+export class ZhixiaoSandbox {
+  readonly book = new ZhixiaoBook();
+  readonly calls: ZhixiaoCall[] = [];
+  readonly notifies: NotifyAttempt[] = [];
+  faults: Faults = noFaults();
+  /** Set once listening; the hosted page URLs start here. */
+  baseUrl = '';
+
+  constructor(private readonly creds: ZhixiaoCredentials) {}
+
+  async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+    const op = opOf[path];
+    if (op && req.method === 'POST') {
+      await this.api(op, req, res);
+      return true;
+    }
+    const page = /^\/pay\/(\d+)(?:\/(pay|fail))?$/.exec(path);
+    if (page) {
+      const order = this.book.byId(page[1] as string);
+      if (!order) {
+        sendJson(res, 404, { error: 'no such order' });
+        return true;
+      }
+      if (req.method === 'POST' && page[2]) {
+        await readBody(req);
+        this.payer(order, page[2]);
+        res.writeHead(303, {
+          location: order.status === '2' && order.returnUrl ? order.returnUrl : `/pay/${order.orderId}`,
+        });
+        res.end();
+        return true;
+      }
+      sendHtml(res, renderPayPage(order));
+      return true;
+    }
+    return this.control(req, res, path);
+  }
+
+  private answer(res: ServerResponse, retCode: string, content: string) {
+    const sign = happens(this.faults.badSignRate)
+      ? signResponse(retCode, `${content}x`, this.creds.appSecret)
+      : signResponse(retCode, content, this.creds.appSecret);
+    // ret_code comes as a number on success and a string on errors, as Zhixiao's own answers vary.
+    sendJson(res, 200, { ret_code: retCode === '0' ? 0 : retCode, ret_content: content, sign });
+  }
+
+  private async api(op: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    if (this.faults.latencyMs) await sleep(this.faults.latencyMs);
+    const fields = (req.headers['content-type'] ?? '').includes('json')
+      ? (JSON.parse(raw || '{}') as Record<string, string>)
+      : Object.fromEntries(new URLSearchParams(raw).entries());
+    const refuse = (code: '-1' | '-2', message: string, encrypted = false) =>
+      this.answer(res, code, encrypted ? encrypt(message, this.creds.aesKey) : message);
+    if (fields.id !== this.creds.appId) return refuse('-2', 'appid错误');
+    if (!signatureMatches(signRequest(fields.id, fields.param ?? '', this.creds.appSecret), fields.sign)) {
+      return refuse('-2', '签名错误');
+    }
+    let param: Record<string, unknown>;
+    try {
+      param = JSON.parse(decrypt(fields.param ?? '', this.creds.aesKey));
+    } catch {
+      return refuse('-2', 'param解密失败');
+    }
+    this.calls.push({ op, param, at: new Date().toISOString() });
+    if (happens(this.faults.errorRate)) {
+      res.writeHead(500).end();
+      return;
+    }
+    try {
+      const result = this.run(op, param);
+      if (happens(this.faults.timeoutRate)) {
+        req.socket.destroy();
+        return;
+      }
+      this.answer(res, '0', result === null ? '' : encrypt(JSON.stringify(result), this.creds.aesKey));
+    } catch (error) {
+      if (!(error instanceof ZhixiaoRefusal)) throw error;
+      // Error text comes plain from most calls and encrypted from refunds and invoices.
+      refuse(error.retCode === '-3' ? '-1' : error.retCode, error.message, op === 'refund' || op === 'invoice');
+    }
+  }
+
+  private run(op: string, p: Record<string, unknown>): unknown {
+    switch (op) {
+      case 'create': {
+        const { order, url, spData } = this.book.create(p, this.baseUrl);
+        return { out_trade_no: order.outTradeNo, order_id: order.orderId, url, ...(spData ? { sp_data: spData } : {}) };
+      }
+      case 'query': {
+        const o = this.book.find(p.out_trade_no);
+        return {
+          out_trade_no: o.outTradeNo,
+          order_id: o.orderId,
+          status: o.status,
+          ...(o.timeEnd ? { time_end: o.timeEnd } : {}),
+        };
+      }
+      case 'cancel': {
+        const o = this.book.find(p.out_trade_no);
+        this.book.cancel(o);
+        return { out_trade_no: o.outTradeNo, order_id: o.orderId };
+      }
+      case 'refund': {
+        const o = this.book.find(p.out_trade_no);
+        this.book.refund(o, p.refund_fee);
+        return { out_trade_no: o.outTradeNo, order_id: o.orderId };
+      }
+      case 'identity':
+        return this.book.identity(p.uid);
+      case 'card':
+        return this.book.card(p.school_id, p.user_no);
+      default:
+        this.book.invoice(p);
+        return null;
+    }
+  }
+
+  private payer(order: ZhixiaoOrder, verb: string): void {
+    if (verb === 'fail') return this.book.payerFail(order);
+    if (!this.book.payerPay(order) || happens(this.faults.notifyLossRate)) return;
+    void this.deliver(order);
+    if (happens(this.faults.duplicateNotifyRate)) void this.deliver(order);
+  }
+
+  /** Posts the notify to `notify_url` until it is answered with a correctly signed success, with backoff. */
+  private async deliver(order: ZhixiaoOrder): Promise<void> {
+    const payload = {
+      out_trade_no: order.outTradeNo,
+      order_id: order.orderId,
+      time_end: order.timeEnd,
+      user_no: order.userNo,
+      user_name: order.userName,
+      uid: '2088612279536603',
+      pay_type: order.payType,
+    };
+    for (let attempt = 1; attempt <= notifyAttempts; attempt++) {
+      let success = false;
+      try {
+        const res = await fetch(order.notifyUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(sealRequest(payload, this.creds)).toString(),
+          signal: AbortSignal.timeout(5000),
+        });
+        const body = (await res.json()) as { ret_code?: unknown; ret_content?: unknown; sign?: unknown };
+        const retCode = String(body.ret_code);
+        success =
+          retCode === '0' &&
+          signatureMatches(signResponse(retCode, String(body.ret_content ?? ''), this.creds.appSecret), body.sign);
+      } catch {}
+      this.notifies.push({
+        outTradeNo: order.outTradeNo,
+        attempt,
+        answeredSuccess: success,
+        at: new Date().toISOString(),
+      });
+      if (success) return;
+      await sleep(1000 * 2 ** (attempt - 1));
+    }
+  }
+
+  private async control(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+    const payer = /^\/sandbox\/zhixiao\/orders\/([^/]+)\/(pay|fail)$/.exec(path);
+    if (payer && req.method === 'POST') {
+      await readBody(req);
+      const ref = decodeURIComponent(payer[1] as string);
+      const order = this.book.byId(ref) ?? this.book.orders.get(ref);
+      if (!order) {
+        sendJson(res, 404, { error: 'no such order' });
+        return true;
+      }
+      this.payer(order, payer[2] as string);
+      answerControl(req, res, 200, order);
+      return true;
+    }
+    const lists: Record<string, () => unknown[]> = {
+      '/sandbox/zhixiao/orders': () => [...this.book.orders.values()],
+      '/sandbox/zhixiao/calls': () => this.calls,
+      '/sandbox/zhixiao/notifies': () => this.notifies,
+    };
+    const list = lists[path];
+    if (list && req.method === 'GET') {
+      sendJson(res, 200, { data: list() });
+      return true;
+    }
+    if (path === '/sandbox/zhixiao/faults') {
+      await faultsControl(req, res, this);
+      return true;
+    }
+    return false;
+  }
+}
