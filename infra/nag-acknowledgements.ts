@@ -18,7 +18,7 @@ export const acknowledgeFindings = (
     {
       id: 'AwsSolutions-APIG4',
       reason:
-        'Every /v1 route authenticates in its handler with a per-tenant API key (hashed at rest) and scopes data to that tenant; /health and /openapi.json are public by contract.',
+        'Every /v1 route authenticates in its handler with a per-tenant API key (hashed at rest) and scopes data to that tenant; /health and /openapi.json are public by contract, and /webhooks/zhixiao verifies the Zhixiao md5 signature over the encrypted notify.',
     },
     {
       id: 'AwsSolutions-L1',

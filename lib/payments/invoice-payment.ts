@@ -17,7 +17,7 @@ export const invoicePayment = async (
   const p = await deps.repo.getForTenant(paymentId, tenantId);
   if (!p) throw new NotFoundError('payment');
   if (p.provider !== 'zhixiao' || !deps.zhixiao) {
-    throw new UnsupportedMethodError('Invoices are issued by Zhixiao only (enabled: ' + Boolean(deps.zhixiao) + ').');
+    throw new UnsupportedMethodError(`Invoices are issued by Zhixiao only; this is a ${p.provider} payment.`);
   }
   if (!invoiceable.includes(p.status)) throw new InvalidStateError(`A ${p.status} payment cannot be invoiced.`);
   if (p.events.some((e) => e.type === 'invoice.issued'))

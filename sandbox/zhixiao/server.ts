@@ -151,7 +151,10 @@ export class ZhixiaoSandbox {
   }
 
   private payer(order: ZhixiaoOrder, verb: string): void {
-    if (verb === 'fail') return this.book.payerFail(order);
+    if (verb === 'fail') {
+      this.book.payerFail(order);
+      return;
+    }
     if (!this.book.payerPay(order) || happens(this.faults.notifyLossRate)) return;
     void this.deliver(order);
     if (happens(this.faults.duplicateNotifyRate)) void this.deliver(order);

@@ -61,6 +61,12 @@ export class TestGateway {
     return calls.filter((c) => (!clientSn || c.body.client_sn === clientSn) && (!op || c.op === op));
   }
 
+  /** What the Zhixiao sandbox received (decrypted), optionally for one payment and operation. */
+  zhixiaoCalls(outTradeNo?: string, op?: string) {
+    const calls = this.gateway.sandbox?.zhixiao?.calls ?? [];
+    return calls.filter((c) => (!outTradeNo || c.param?.out_trade_no === outTradeNo) && (!op || c.op === op));
+  }
+
   /** What the TCC sandbox received, optionally for one TCC order and method. */
   tccCalls(orderId?: string, method?: string) {
     const calls = this.gateway.sandbox?.tcc?.calls ?? [];
@@ -114,6 +120,8 @@ export const useGateway = (env: Record<string, string> = {}): TestGateway => {
       SHOUQIANBA_POLL_TIMEOUT_S: '6',
       TCC_POLL_INTERVAL_S: '1',
       TCC_POLL_TIMEOUT_S: '6',
+      ZHIXIAO_POLL_INTERVAL_S: '1',
+      ZHIXIAO_POLL_TIMEOUT_S: '6',
       ...env,
     });
   });
@@ -154,5 +162,15 @@ export const tccPayment = (scene: string, wallet: string | undefined, extra: Rec
   subject: 'Overdue fine',
   operator: 'desk-1',
   tcc: { orgId: 1, userId: 2, userType: 1, financialType: '102' },
+  ...extra,
+});
+
+export const zhixiaoPayment = (scene = 'h5', extra: Record<string, unknown> = {}) => ({
+  provider: 'zhixiao',
+  scene,
+  amount: 19800,
+  merchantOrderNo: orderNo('ZX'),
+  subject: '2026 学费',
+  zhixiao: { userNo: '2013141516', userName: '张三' },
   ...extra,
 });

@@ -37,8 +37,6 @@ export const zhixiaoPaths = {
 
 const maxBodyBytes = 128;
 const maxOutTradeNoBytes = 40;
-/** The hosted pay link lives one hour. */
-const linkLifeMs = 60 * 60 * 1000;
 
 /** A decrypted success answer, or the provider's error (code and message, plain or decrypted). */
 type Answer = { ok: true; content: unknown } | { ok: false; code: string; message: string };
@@ -81,14 +79,13 @@ export class ZhixiaoAdapter implements PaymentProvider {
     const parsed = createResultSchema.safeParse(answer.content);
     if (!parsed.success) return { outcome: 'unknown', reason: 'create answer without order_id' };
     const refs = { orderId: parsed.data.order_id };
-    const expiresAt = new Date(Date.parse(p.createdAt) + linkLifeMs).toISOString();
     if (p.scene === 'miniprogram') {
       const params = miniprogramParams(parsed.data.sp_data);
       if (!params) return { outcome: 'unknown', reason: 'mini-program answer without sp_data' };
-      return { outcome: 'pending', refs, action: { type: 'miniprogram', params }, expiresAt };
+      return { outcome: 'pending', refs, action: { type: 'miniprogram', params } };
     }
     if (!parsed.data.url) return { outcome: 'unknown', reason: 'create answer without url' };
-    return { outcome: 'pending', refs, action: { type: 'redirect', url: parsed.data.url }, expiresAt };
+    return { outcome: 'pending', refs, action: { type: 'redirect', url: parsed.data.url } };
   }
 
   async query(p: Payment): Promise<QueryOutcome> {

@@ -48,11 +48,11 @@ describe('PaymentsRepository on the embedded DynamoDB', () => {
   it('writes a change only on the version it was derived from', async () => {
     const p = fresh();
     await repo().insert(p);
-    const a = await repo().replace(transition(p, { to: 'pending', source: 'api', at: 'now' }));
+    const a = await repo().replace(transition(p, { to: 'pending', source: 'api', at: new Date().toISOString() }));
     expect(a.version).toBe(1);
-    await expect(repo().replace(transition(p, { to: 'failed', source: 'api', at: 'now' }))).rejects.toBeInstanceOf(
-      VersionConflictError,
-    );
+    await expect(
+      repo().replace(transition(p, { to: 'failed', source: 'api', at: new Date().toISOString() })),
+    ).rejects.toBeInstanceOf(VersionConflictError);
     expect((await repo().get(p.id))?.status).toBe('pending');
   });
 
