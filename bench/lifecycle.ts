@@ -1,12 +1,9 @@
-import type { IncomingMessage } from 'node:http';
-import { invocations } from '../local/lambda-context';
 import type { LocalGateway } from '../local/runtime';
+import { costAssumptions, costUsd } from './cost';
+import { measure } from './counters';
 import { emit, round } from './emit';
-import { prices } from './prices';
 
 const headers = { authorization: 'Bearer sk_test_demo', 'content-type': 'application/json' };
-const lambdaMemoryGb = 256 / 1024;
-const expressMemoryGb = 64 / 1024;
 
 const lifecycles = [
   { name: 'paid at once (barcode 1399)', body: { scene: 'barcode', authCode: '139900001111222233' } },
@@ -15,70 +12,41 @@ const lifecycles = [
 ] as const;
 
 /**
- * DynamoDB requests, workflow transitions and Lambda invocations for one payment's whole life, counted on the
- * local runtime, and the AWS cost they imply at the list prices of bench/prices.ts.
+ * DynamoDB requests, workflow transitions and Lambda invocations for one Shouqianba payment's whole life, counted
+ * on the local runtime, and the AWS cost they imply at the list prices of bench/prices.ts.
  */
 export const benchLifecycles = async (gw: LocalGateway): Promise<void> => {
-  const dynamo: Record<string, number> = {};
-  gw.dynamoServer.on('request', (req: IncomingMessage) => {
-    const op = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? 'unknown';
-    dynamo[op] = (dynamo[op] ?? 0) + 1;
-  });
   for (const lifecycle of lifecycles) {
-    for (const k of Object.keys(dynamo)) delete dynamo[k];
-    invocations.length = 0;
-    const executionsBefore = new Set(gw.stepFunctions.executions.keys());
-    const res = await fetch(`${gw.apiUrl}/v1/payments`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({
-        provider: 'shouqianba',
-        amount: 1999,
-        merchantOrderNo: `LIFE-${process.pid}-${Date.now()}`,
-        subject: 'bench',
-        operator: 'bench',
-        ...lifecycle.body,
-      }),
+    const counts = await measure(gw, async () => {
+      await fetch(`${gw.apiUrl}/v1/payments`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          provider: 'shouqianba',
+          amount: 1999,
+          merchantOrderNo: `LIFE-${process.pid}-${Date.now()}`,
+          subject: 'bench',
+          operator: 'bench',
+          ...lifecycle.body,
+        }),
+      });
+      await gw.stepFunctions.idle();
     });
-    const payment = (await res.json()) as { id: string };
-    await gw.stepFunctions.idle();
-    const status = gw.sandbox?.shouqianba?.book.orders.get(payment.id)?.orderStatus;
-    const executions = [...gw.stepFunctions.executions.values()].filter((e) => !executionsBefore.has(e.executionArn));
-    const transitions = executions.reduce((n, e) => n + e.transitions, 0);
-    const expressSeconds = executions.reduce(
-      (s, e) => s + Math.ceil(((e.stopDate ?? e.startDate) - e.startDate) * 10) / 10,
-      0,
-    );
-    const writes = (dynamo.PutItem ?? 0) + (dynamo.UpdateItem ?? 0) + (dynamo.DeleteItem ?? 0);
-    const reads = (dynamo.GetItem ?? 0) + (dynamo.Query ?? 0);
-    const lambdaGbS = invocations.reduce((s, i) => s + Math.ceil(i.ms) / 1000, 0) * lambdaMemoryGb;
-    const costUsd =
-      writes * prices.dynamoWriteRequestUnit * 3 +
-      reads * prices.dynamoReadRequestUnit +
-      invocations.length * prices.lambdaRequest +
-      lambdaGbS * prices.lambdaArmGbSecond +
-      prices.httpApiRequest +
-      executions.length * prices.expressRequest +
-      expressSeconds * expressMemoryGb * prices.expressGbSecond;
+    const shared = { ...counts, httpRequests: 1 };
     emit('lifecycle', {
       lifecycle: lifecycle.name,
-      providerOrderStatus: status,
-      dynamodb: { ...dynamo, reads, writes },
-      workflowExecutions: executions.length,
-      workflowTransitions: transitions,
-      workflowSeconds: round(expressSeconds, 1),
-      lambdaInvocations: invocations.length,
-      lambdaGbSeconds: round(lambdaGbS, 4),
-      costUsdPerMillion: round(costUsd * 1e6, 2),
-      costAsStandardWorkflowUsdPerMillion: round(
-        (costUsd -
-          executions.length * prices.expressRequest -
-          expressSeconds * expressMemoryGb * prices.expressGbSecond +
-          transitions * prices.standardTransition) *
+      ...counts,
+      workflowSeconds: round(counts.workflowSeconds, 1),
+      costUsdPerMillion: round(
+        costUsd({ ...shared, expressExecutions: counts.workflowExecutions, expressSeconds: counts.workflowSeconds }) *
           1e6,
         2,
       ),
-      assumptions: `writes as 3 WRU (payment item ≤ 3 KB), reads as 1 RRU, Lambda 256 MB arm64 billed on local wall time, Express 64 MB; ${prices.asOf}`,
+      costAsStandardWorkflowUsdPerMillion: round(
+        costUsd({ ...shared, standardTransitions: counts.workflowTransitions }) * 1e6,
+        2,
+      ),
+      assumptions: costAssumptions,
     });
   }
 };

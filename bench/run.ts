@@ -3,6 +3,7 @@ import { startLocal } from '../local/runtime';
 import { benchBundles } from './bundles';
 import { benchLatency } from './latency';
 import { benchLifecycles } from './lifecycle';
+import { benchLongTail } from './long-tail';
 import { benchReconcile } from './reconcile';
 
 /** `npm run bench`: one JSON line per figure (see DESIGN "Performance"). */
@@ -16,6 +17,7 @@ const gw = await startLocal({
 });
 await benchLatency(gw);
 await benchLifecycles(gw);
+await benchLongTail(gw);
 await gw.close();
 await benchReconcile();
 process.exit(0);
