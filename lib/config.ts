@@ -14,6 +14,8 @@ export const configSchema = z.object({
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** In AWS: a Secrets Manager secret (JSON object) whose keys override the provider credentials below. */
   PROVIDER_SECRET_ARN: z.string().min(1).optional(),
+  /** Signs outgoing notifications (`Paybridge-Signature`); without it none are sent. */
+  WEBHOOK_SECRET: z.string().min(16).optional(),
   SHOUQIANBA_BASE_URL: z.url().optional(),
   SHOUQIANBA_TERMINAL_SN: z.string().min(1).optional(),
   SHOUQIANBA_TERMINAL_KEY: z.string().min(1).optional(),
@@ -43,6 +45,7 @@ export const secretKeys = [
   'ZHIXIAO_APP_ID',
   'ZHIXIAO_APP_SECRET',
   'ZHIXIAO_AES_KEY',
+  'WEBHOOK_SECRET',
 ] as const;
 
 export const parseConfig = (env: Record<string, string | undefined>): Config => configSchema.parse(env);

@@ -2,6 +2,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { type Config, parseConfig, secretKeys } from './config';
 import type { ProviderName } from './domain/payment';
+import { HttpNotifier, type Notifier } from './notifications/notifier';
+import { deliverNotifications } from './payments/deliver-notifications';
 import type { PaymentDeps } from './payments/deps';
 import { pollPlanFrom } from './poll-plans';
 import type { PaymentProvider } from './providers/provider';
@@ -16,6 +18,8 @@ import { createSfnClient, SfnPoller } from './workflow/sfn-poller';
 
 export interface Runtime extends PaymentDeps {
   config: Config;
+  /** Sends outgoing notifications; undefined without WEBHOOK_SECRET. */
+  notifier: Notifier | undefined;
   /** Zhixiao's operations beyond payments (identity, card, invoice, notify credentials), when it is enabled. */
   zhixiao: ZhixiaoAdapter | undefined;
   apiKeys: ApiKeyStore;
@@ -77,10 +81,12 @@ export const buildRuntime = async (env: Record<string, string | undefined>): Pro
   });
   const clock = () => new Date();
   const providers = buildProviders(config);
-  return {
+  const repo = new PaymentsRepository(db, config.TABLE_NAME, clock);
+  const runtime: Runtime = {
     config,
+    notifier: config.WEBHOOK_SECRET ? new HttpNotifier(config.WEBHOOK_SECRET) : undefined,
     zhixiao: providers.zhixiao as ZhixiaoAdapter | undefined,
-    repo: new PaymentsRepository(db, config.TABLE_NAME, clock),
+    repo,
     apiKeys: new ApiKeyStore(db, config.TABLE_NAME),
     idempotency: new IdempotencyStore(db, config.TABLE_NAME, clock),
     providers,
@@ -89,6 +95,17 @@ export const buildRuntime = async (env: Record<string, string | undefined>): Pro
     clock,
     logger: new Logger({ serviceName: 'paybridge' }),
   };
+  repo.afterWrite = async (p) => {
+    try {
+      await deliverNotifications(runtime, p.id);
+    } catch (error) {
+      runtime.logger.warn('notification delivery failed; the reconciler retries it', {
+        paymentId: p.id,
+        error: (error as Error).message,
+      });
+    }
+  };
+  return runtime;
 };
 
 let runtime: Promise<Runtime> | undefined;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { pollerTasks, renderPollerDefinition } from '../infra/workflows/payment-poller';
@@ -63,6 +64,7 @@ export const startLocal = async (overrides: Record<string, string> = {}): Promis
     POWERTOOLS_LOG_LEVEL: env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   });
 
+  env.WEBHOOK_SECRET ??= `whsec_${randomBytes(24).toString('base64url')}`;
   const dynamo = await startDynamo(env.DATA_DIR);
   await createTable(dynamo.endpoint, tableName, region);
   process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;

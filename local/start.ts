@@ -12,6 +12,7 @@ const lines = [
   `  DynamoDB         ${gateway.dynamoEndpoint}${process.env.DATA_DIR ? ` (data in ${process.env.DATA_DIR})` : ' (in memory)'}`,
   `  Step Functions   ${gateway.stepFunctions.endpoint}`,
   `  API key          ${demo ? `${demo.key} (tenant ${demo.tenantId})` : 'none (API_KEYS is empty)'}`,
+  `  webhook secret   ${process.env.WEBHOOK_SECRET} (signs notifications to each payment's notifyUrl)`,
   '',
   'Create a payment:',
   `  curl -s -X POST ${gateway.apiUrl}/v1/payments \\`,

@@ -55,6 +55,13 @@ export interface PaymentEvent {
   data: Record<string, unknown>;
 }
 
+/** An event still to be delivered to the payment's `notifyUrl`. */
+export interface OutboxEntry {
+  eventId: string;
+  attempts: number;
+  nextAttemptAt: string;
+}
+
 /** The stored payment: the API resource plus what only the gateway needs (tenant, refunds, events, lock). */
 export interface Payment {
   id: string;
@@ -91,6 +98,8 @@ export interface Payment {
   reconciledAt?: string | null;
   refunds: Refund[];
   events: PaymentEvent[];
+  /** Events not yet acknowledged by the caller's `notifyUrl` (outgoing notifications). */
+  outbox?: OutboxEntry[];
   version: number;
 }
 

@@ -16,26 +16,35 @@ export interface TransitionInput {
   data?: Record<string, unknown>;
 }
 
-/** Appends one event to the payment (its history lives in the payment item). */
+/** Status changes of a payment or a refund are sent to the caller's `notifyUrl`; other events are history only. */
+const notifiable = (type: string) =>
+  /^(payment|refund)\./.test(type) && type !== 'payment.created' && type !== 'payment.repaid';
+
+/**
+ * Appends one event to the payment (its history lives in the payment item); a status change of a payment with a
+ * `notifyUrl` also goes into its outbox, in the same write.
+ */
 export const appendEvent = (
   p: Payment,
   e: Pick<PaymentEvent, 'type' | 'source' | 'at' | 'from' | 'to'> & { data?: Record<string, unknown> },
-): Payment => ({
-  ...p,
-  events: [
-    ...p.events,
-    {
-      id: newId('evt'),
-      type: e.type,
-      paymentId: p.id,
-      at: e.at,
-      source: e.source,
-      from: e.from,
-      to: e.to,
-      data: e.data ?? {},
-    },
-  ],
-});
+): Payment => {
+  const event: PaymentEvent = {
+    id: newId('evt'),
+    type: e.type,
+    paymentId: p.id,
+    at: e.at,
+    source: e.source,
+    from: e.from,
+    to: e.to,
+    data: e.data ?? {},
+  };
+  const notify = p.notifyUrl && notifiable(e.type);
+  return {
+    ...p,
+    events: [...p.events, event],
+    ...(notify ? { outbox: [...(p.outbox ?? []), { eventId: event.id, attempts: 0, nextAttemptAt: e.at }] } : {}),
+  };
+};
 
 /**
  * Moves a payment to `to`, refusing anything the table does not allow, and records the change as an event.

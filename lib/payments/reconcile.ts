@@ -1,6 +1,9 @@
 import type { Payment } from '../domain/payment';
 import { isAwaitingProvider } from '../domain/status';
+import type { Notifier } from '../notifications/notifier';
+import { needsProviderCheck } from '../store/payments-repository';
 import { expirePayment } from './cancel-payment';
+import { deliverNotifications } from './deliver-notifications';
 import { nowIso, type PaymentDeps } from './deps';
 import { syncPayment } from './sync-payment';
 
@@ -19,7 +22,10 @@ const fingerprint = (p: Payment) => `${p.status}/${p.amountRefunded}/${p.amountR
  * deadline is canceled there; one whose provider cannot be asked (no order reference) is left for review, never
  * failed. Each checked payment is stamped, which sets when it is due again.
  */
-export const reconcile = async (deps: PaymentDeps, tenantId?: string): Promise<ReconciliationReport> => {
+export const reconcile = async (
+  deps: PaymentDeps & { notifier: Notifier | undefined },
+  tenantId?: string,
+): Promise<ReconciliationReport> => {
   const startedAt = nowIso(deps);
   const due = (await deps.repo.listDue(startedAt)).filter((p) => !tenantId || p.tenantId === tenantId);
   let changed = 0;
@@ -27,7 +33,7 @@ export const reconcile = async (deps: PaymentDeps, tenantId?: string): Promise<R
   for (const p of due) {
     let after: Payment = p;
     try {
-      after = await syncPayment(deps, p, 'reconciler');
+      if (needsProviderCheck(p)) after = await syncPayment(deps, p, 'reconciler');
     } catch (error) {
       deps.logger.warn('reconciliation could not ask the provider', {
         paymentId: p.id,
@@ -42,6 +48,7 @@ export const reconcile = async (deps: PaymentDeps, tenantId?: string): Promise<R
         after = (await expirePayment(deps, p.id)) ?? after;
       }
       after = await deps.repo.mutate(p.id, (cur) => ({ ...cur, reconciledAt: nowIso(deps) }));
+      await deliverNotifications(deps, p.id);
     } catch (error) {
       deps.logger.error('reconciliation could not settle a payment', {
         paymentId: p.id,

@@ -37,16 +37,19 @@ const shardOf = (id: string): number => {
 const repaidWatchMs = 24 * 60 * 60 * 1000;
 
 /**
- * Payments the reconciler must still look at: provider outcome unknown, a person needed, a refund pending, or a
- * canceled order that was re-issued within the last day.
+ * Payments whose state the reconciler must still ask the provider about: outcome unknown, a person needed, a refund
+ * pending, or a canceled order that was re-issued within the last day.
  */
-export const isOpen = (p: Payment): boolean =>
+export const needsProviderCheck = (p: Payment): boolean =>
   isAwaitingProvider(p.status) ||
   p.status === 'needs_review' ||
   p.amountRefundPending > 0 ||
   (p.status === 'canceled' &&
     !!p.repaidAt &&
     Date.parse(p.reconciledAt ?? p.updatedAt) - Date.parse(p.repaidAt) < repaidWatchMs);
+
+/** Open payments carry the sparse index's keys: a provider check is due, or notifications wait for delivery. */
+export const isOpen = (p: Payment): boolean => needsProviderCheck(p) || (p.outbox?.length ?? 0) > 0;
 
 /**
  * A payment is first due a minute after its polling workflow ends (its deadline, or the workflow's five minutes
@@ -56,12 +59,16 @@ const firstCheckAfterMs = 60_000;
 const workflowSpanMs = 5 * 60_000;
 const recheckAfterMs = 4 * 60_000;
 
-const nextCheckAt = (p: Payment): string => {
-  if (p.reconciledAt) return new Date(Date.parse(p.reconciledAt) + recheckAfterMs).toISOString();
+const statusCheckAt = (p: Payment): number => {
+  if (p.reconciledAt) return Date.parse(p.reconciledAt) + recheckAfterMs;
   const from = Date.parse(p.updatedAt);
   const end = Math.min(Date.parse(p.expiresAt ?? p.updatedAt), from + workflowSpanMs);
-  return new Date(Math.max(end, from) + firstCheckAfterMs).toISOString();
+  return Math.max(end, from) + firstCheckAfterMs;
 };
+
+/** The earlier of the next status check and the next notification retry. */
+const nextCheckAt = (p: Payment): string =>
+  new Date(Math.min(statusCheckAt(p), ...(p.outbox ?? []).map((e) => Date.parse(e.nextAttemptAt)))).toISOString();
 
 const toItem = (p: Payment) => {
   const open = isOpen(p);
@@ -88,11 +95,19 @@ export interface ListPaymentsQuery {
 
 /** DynamoDB repository of payments: every change is one conditional single-item write. */
 export class PaymentsRepository {
+  /** Called after every successful write of a payment whose outbox holds notifications (their first delivery). */
+  afterWrite: ((p: Payment) => Promise<void>) | undefined;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  private async written(p: Payment): Promise<Payment> {
+    if (this.afterWrite && p.outbox?.length) await this.afterWrite(p);
+    return p;
+  }
 
   /** Claims the tenant's merchantOrderNo, then writes the new payment. */
   async insert(p: Payment): Promise<void> {
@@ -187,12 +202,15 @@ export class PaymentsRepository {
       if (!current) throw new Error(`payment ${id} vanished`);
       const next = await change(current);
       if (next === current) return current;
+      let written: Payment;
       try {
-        return await this.replace(next);
+        written = await this.replace(next);
       } catch (error) {
         if (!(error instanceof VersionConflictError) || attempt >= maxWriteAttempts) throw error;
         await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+        continue;
       }
+      return this.written(written);
     }
   }
 
