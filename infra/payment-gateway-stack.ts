@@ -19,7 +19,12 @@ import { pollerDefinitionFile, pollerTasks } from './workflows/payment-poller';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Routes that only read or answer statically need no provider secret and start no workflow. */
-const readOnly = new Set(['functions/api/get-capabilities', 'functions/api/list-events', 'functions/api/list-refunds']);
+const readOnly = new Set([
+  'functions/api/get-capabilities',
+  'functions/api/list-events',
+  'functions/api/list-refunds',
+  'functions/api/get-daily-report',
+]);
 const noData = new Set(['functions/api/health', 'functions/api/openapi']);
 
 const pascal = (module: string) =>

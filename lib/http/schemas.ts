@@ -234,3 +234,31 @@ export const invoiceResultSchema = z.object({ status: z.literal('issued') });
 export const cardQuery = z.strictObject({ schoolId: text(64) });
 export const uidParams = z.object({ uid: text(128) });
 export const userNoParams = z.object({ userNo: text(64) });
+
+export const resolveSchema = z.strictObject({
+  status: z.enum(['paid', 'failed', 'canceled', 'refunded', 'partially_refunded']),
+  note: text(500),
+});
+
+export const reportParams = z.object({
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-mm-dd')
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date'),
+});
+
+const countAndAmount = z.object({ count: z.number().int(), amount: z.number().int() });
+export const dailyReportSchema = z
+  .object({
+    date: z.string(),
+    providers: z.array(
+      z.object({
+        provider: z.enum(providers),
+        paid: countAndAmount,
+        refunded: countAndAmount,
+        canceled: z.object({ count: z.number().int() }),
+        needsReview: z.object({ count: z.number().int() }),
+      }),
+    ),
+  })
+  .meta({ id: 'DailyReport' });

@@ -91,6 +91,9 @@ export interface ListPaymentsQuery {
   status?: PaymentStatus | undefined;
   limit: number;
   cursor?: string | undefined;
+  /** Only payments created in [createdFrom, createdTo). */
+  createdFrom?: string | undefined;
+  createdTo?: string | undefined;
 }
 
 /** DynamoDB repository of payments: every change is one conditional single-item write. */
@@ -240,13 +243,19 @@ export class PaymentsRepository {
     const data: Payment[] = [];
     const tenantKey = `TENANT#${q.tenantId}#PAYMENTS`;
     let startKey: Record<string, unknown> | undefined = q.cursor ? decodeCursor(q.cursor, tenantKey) : undefined;
+    // tenantSort is `<createdAt>#<id>`: '#' sorts before every id character, '~' after.
+    const range = q.createdFrom && q.createdTo ? { from: `${q.createdFrom}#`, to: `${q.createdTo}#~` } : undefined;
     do {
       const out = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: tableSchema.tenantIndex.name,
-          KeyConditionExpression: 'tenantKey = :t',
-          ExpressionAttributeValues: { ':t': tenantKey, ...(q.status ? { ':s': q.status } : {}) },
+          KeyConditionExpression: range ? 'tenantKey = :t AND tenantSort BETWEEN :from AND :to' : 'tenantKey = :t',
+          ExpressionAttributeValues: {
+            ':t': tenantKey,
+            ...(q.status ? { ':s': q.status } : {}),
+            ...(range ? { ':from': range.from, ':to': range.to } : {}),
+          },
           ...(q.status ? { FilterExpression: '#s = :s', ExpressionAttributeNames: { '#s': 'status' } } : {}),
           ScanIndexForward: false,
           Limit: q.limit - data.length,
