@@ -35,3 +35,16 @@ export const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** `GET` of one of a sandbox's read-only lists (`/sandbox/{provider}/orders`, `/calls`, …); false if none matched. */
+export const serveList = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  lists: Record<string, () => unknown[]>,
+): boolean => {
+  const list = lists[path];
+  if (!list || req.method !== 'GET') return false;
+  sendJson(res, 200, { data: list() });
+  return true;
+};

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseAuthorization, verifyBody } from '../../lib/providers/shouqianba/codec';
 import { type Faults, faultsControl, happens, noFaults } from '../faults';
-import { answerControl, readBody, sendJson, sleep } from '../http';
+import { answerControl, readBody, sendJson, serveList, sleep } from '../http';
 import { type Biz, ShouqianbaBook } from './book';
 
 export interface ShouqianbaSandboxOptions {
@@ -109,12 +109,12 @@ export class ShouqianbaSandbox {
       else answerControl(req, res, 200, this.book.dataOf(o));
       return true;
     }
-    if (path === '/sandbox/shouqianba/orders' && req.method === 'GET') {
-      sendJson(res, 200, { data: [...this.book.orders.values()].map((o) => this.book.dataOf(o)) });
-      return true;
-    }
-    if (path === '/sandbox/shouqianba/calls' && req.method === 'GET') {
-      sendJson(res, 200, { data: this.calls });
+    if (
+      serveList(req, res, path, {
+        '/sandbox/shouqianba/orders': () => [...this.book.orders.values()].map((o) => this.book.dataOf(o)),
+        '/sandbox/shouqianba/calls': () => this.calls,
+      })
+    ) {
       return true;
     }
     if (path === '/sandbox/shouqianba/faults') {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Faults, faultsControl, happens, noFaults } from '../faults';
-import { answerControl, readBody, sendJson, sleep } from '../http';
+import { answerControl, readBody, sendJson, serveList, sleep } from '../http';
 import { TccBook, TccRefusal } from './book';
 
 export interface TccSandboxOptions {
@@ -123,12 +123,12 @@ export class TccSandbox {
       sendJson(res, 200, { offsetMs: this.book.clockOffsetMs });
       return true;
     }
-    if (path === '/sandbox/tcc/orders' && req.method === 'GET') {
-      sendJson(res, 200, { data: [...this.book.orders.values()] });
-      return true;
-    }
-    if (path === '/sandbox/tcc/calls' && req.method === 'GET') {
-      sendJson(res, 200, { data: this.calls });
+    if (
+      serveList(req, res, path, {
+        '/sandbox/tcc/orders': () => [...this.book.orders.values()],
+        '/sandbox/tcc/calls': () => this.calls,
+      })
+    ) {
       return true;
     }
     if (path === '/sandbox/tcc/faults') {

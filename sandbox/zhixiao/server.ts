@@ -10,7 +10,7 @@ import {
   type ZhixiaoCredentials,
 } from '../../lib/providers/zhixiao/codec';
 import { type Faults, faultsControl, happens, noFaults } from '../faults';
-import { answerControl, readBody, sendHtml, sendJson, sleep } from '../http';
+import { answerControl, readBody, sendHtml, sendJson, serveList, sleep } from '../http';
 import { ZhixiaoBook, type ZhixiaoOrder, ZhixiaoRefusal } from './book';
 import { renderPayPage } from './pay-page';
 
@@ -211,14 +211,13 @@ export class ZhixiaoSandbox {
       answerControl(req, res, 200, order);
       return true;
     }
-    const lists: Record<string, () => unknown[]> = {
-      '/sandbox/zhixiao/orders': () => [...this.book.orders.values()],
-      '/sandbox/zhixiao/calls': () => this.calls,
-      '/sandbox/zhixiao/notifies': () => this.notifies,
-    };
-    const list = lists[path];
-    if (list && req.method === 'GET') {
-      sendJson(res, 200, { data: list() });
+    if (
+      serveList(req, res, path, {
+        '/sandbox/zhixiao/orders': () => [...this.book.orders.values()],
+        '/sandbox/zhixiao/calls': () => this.calls,
+        '/sandbox/zhixiao/notifies': () => this.notifies,
+      })
+    ) {
       return true;
     }
     if (path === '/sandbox/zhixiao/faults') {

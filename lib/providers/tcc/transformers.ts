@@ -37,6 +37,19 @@ export type CreateData = z.infer<typeof createDataSchema>;
 
 export const statusDataSchema = z.coerce.number().pipe(z.union(tccStatuses.map((s) => z.literal(s))));
 
+/** The fields pay and repay share: operator, the barcode or body the code needs, and the pass-through fields. */
+const methodFields = (p: Payment, code: PaymentTypeCode, authCode?: string) => {
+  const input = tccInputOf(p);
+  return {
+    operator: p.operator,
+    ...(barcodeCodes.includes(code) ? { authCode } : {}),
+    ...(bodyCodes.includes(code) ? { body: p.subject } : {}),
+    globalid: input.globalid,
+    kpSign: input.kpSign,
+    remark: input.remark,
+  };
+};
+
 /** A placeholder swapped for the yuan number text, so `fee` goes out as e.g. `19.90` without touching a float. */
 const feeMarker = '"__TCC_FEE__"';
 
@@ -53,12 +66,7 @@ export const toPayBody = (p: Payment, code: PaymentTypeCode, authCode?: string):
     fee: '__TCC_FEE__',
     financialType: input.financialType,
     content: JSON.stringify(content),
-    operator: p.operator,
-    ...(barcodeCodes.includes(code) ? { authCode } : {}),
-    ...(bodyCodes.includes(code) ? { body: p.subject } : {}),
-    globalid: input.globalid,
-    kpSign: input.kpSign,
-    remark: input.remark,
+    ...methodFields(p, code, authCode),
   };
   return JSON.stringify(body).replace(feeMarker, fenToYuan(p.amount));
 };
@@ -66,16 +74,7 @@ export const toPayBody = (p: Payment, code: PaymentTypeCode, authCode?: string):
 /** The repay (支付重调) body: the order's fixed fields with the new payment method. */
 export const toRepayBody = (p: Payment, code: PaymentTypeCode, authCode?: string): string => {
   const input = tccInputOf(p);
-  return JSON.stringify({
-    orgId: input.orgId,
-    paymentTypeCode: code,
-    operator: p.operator,
-    ...(barcodeCodes.includes(code) ? { authCode } : {}),
-    ...(bodyCodes.includes(code) ? { body: p.subject } : {}),
-    globalid: input.globalid,
-    kpSign: input.kpSign,
-    remark: input.remark,
-  });
+  return JSON.stringify({ orgId: input.orgId, paymentTypeCode: code, ...methodFields(p, code, authCode) });
 };
 
 export const refsOf = (data: CreateData): ProviderRefs => ({
