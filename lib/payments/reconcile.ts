@@ -5,6 +5,7 @@ import { needsProviderCheck } from '../store/payments-repository';
 import { expirePayment } from './cancel-payment';
 import { deliverNotifications } from './deliver-notifications';
 import { nowIso, type PaymentDeps } from './deps';
+import { escalateStaleRefunds } from './refund-ledger';
 import { syncPayment } from './sync-payment';
 
 export interface ReconciliationReport {
@@ -20,7 +21,8 @@ const fingerprint = (p: Payment) => `${p.status}/${p.amountRefunded}/${p.amountR
 /**
  * What the schedule runs: every open payment that is due is synced with its provider; one still waiting past its
  * deadline is canceled there; one whose provider cannot be asked (no order reference) is left for review, never
- * failed. Each checked payment is stamped, which sets when it is due again.
+ * failed; a refund no answer has settled within a day goes to review. Each checked payment is stamped, which sets
+ * when it is due again.
  */
 export const reconcile = async (
   deps: PaymentDeps & { notifier: Notifier | undefined },
@@ -47,7 +49,10 @@ export const reconcile = async (
       ) {
         after = (await expirePayment(deps, p.id)) ?? after;
       }
-      after = await deps.repo.mutate(p.id, (cur) => ({ ...cur, reconciledAt: nowIso(deps) }));
+      after = await deps.repo.mutate(p.id, (cur) => {
+        const at = nowIso(deps);
+        return { ...escalateStaleRefunds(cur, 'reconciler', at), reconciledAt: at };
+      });
       await deliverNotifications(deps, p.id);
     } catch (error) {
       deps.logger.error('reconciliation could not settle a payment', {

@@ -1,6 +1,6 @@
 import { newId } from '../domain/ids';
 import type { EventSource, Failure, Payment, Refund } from '../domain/payment';
-import type { RefundStatus } from '../domain/status';
+import { canTransition, type RefundStatus } from '../domain/status';
 import { appendEvent, transition } from '../domain/transition';
 
 /** Reserves `refund.amount` on the payment: it counts as refunded until the provider's answer settles it. */
@@ -98,3 +98,32 @@ export const newRefund = (
   createdAt: at,
   updatedAt: at,
 });
+
+/** A refund whose outcome no provider answer has settled for this long goes to a person. */
+export const refundSettleWithinMs = 24 * 60 * 60 * 1000;
+
+/**
+ * Refunds still `pending` a day after they were asked for are marked `needs_review`, and so is their payment: the
+ * amount stays reserved, so nothing else can be refunded against it until a person decides.
+ */
+export const escalateStaleRefunds = (p: Payment, source: EventSource, at: string): Payment => {
+  const stale = p.refunds.filter(
+    (r) => r.status === 'pending' && Date.parse(at) - Date.parse(r.createdAt) >= refundSettleWithinMs,
+  );
+  if (!stale.length) return p;
+  let next = p;
+  for (const r of stale) {
+    next = settleRefund(next, r.id, 'needs_review', source, at, {
+      code: 'REFUND_UNSETTLED',
+      message: 'No provider answer settled this refund within a day.',
+    });
+  }
+  return canTransition(next.status, 'needs_review')
+    ? transition(next, {
+        to: 'needs_review',
+        source,
+        at,
+        data: { reason: 'refund_unsettled', refunds: stale.map((r) => r.id) },
+      })
+    : next;
+};

@@ -43,7 +43,7 @@ const repaidWatchMs = 24 * 60 * 60 * 1000;
 export const needsProviderCheck = (p: Payment): boolean =>
   isAwaitingProvider(p.status) ||
   p.status === 'needs_review' ||
-  p.amountRefundPending > 0 ||
+  p.refunds.some((r) => r.status === 'pending') ||
   (p.status === 'canceled' &&
     !!p.repaidAt &&
     Date.parse(p.reconciledAt ?? p.updatedAt) - Date.parse(p.repaidAt) < repaidWatchMs);
