@@ -53,7 +53,7 @@ export const reconcile = async (
         const at = nowIso(deps);
         return { ...escalateStaleRefunds(cur, 'reconciler', at), reconciledAt: at };
       });
-      await deliverNotifications(deps, p.id);
+      if (after.outbox?.length) await deliverNotifications(deps, p.id);
     } catch (error) {
       deps.logger.error('reconciliation could not settle a payment', {
         paymentId: p.id,
