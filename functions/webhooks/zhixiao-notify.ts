@@ -34,20 +34,20 @@ const fieldsOf = (event: APIGatewayProxyEventV2): Record<string, unknown> => {
 /** POST /webhooks/zhixiao — Zhixiao's payment notify (2.5). */
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>().handler(async (event) => {
   const rt = await getRuntime();
-  const zhixiao = rt.config;
-  const secret = zhixiao.ZHIXIAO_APP_SECRET ?? '';
+  const config = rt.config;
+  const secret = config.ZHIXIAO_APP_SECRET ?? '';
   const refuse = (why: string) => {
     rt.logger.warn('refused a Zhixiao notify', { reason: why });
     return answer(400, retCodes.badParameter, why, secret);
   };
-  if (!rt.zhixiao || !zhixiao.ZHIXIAO_AES_KEY) return refuse('Zhixiao is not enabled');
+  if (!rt.zhixiao || !config.ZHIXIAO_AES_KEY) return refuse('Zhixiao is not enabled');
   const { id, param, sign } = fieldsOf(event);
   if (typeof id !== 'string' || typeof param !== 'string') return refuse('id and param are required');
-  if (id !== zhixiao.ZHIXIAO_APP_ID) return refuse('unknown app id');
+  if (id !== config.ZHIXIAO_APP_ID) return refuse('unknown app id');
   if (!signatureMatches(signRequest(id, param, secret), sign)) return refuse('bad signature');
   let notify: ReturnType<typeof notifySchema.safeParse>;
   try {
-    notify = notifySchema.safeParse(JSON.parse(decrypt(param, zhixiao.ZHIXIAO_AES_KEY)));
+    notify = notifySchema.safeParse(JSON.parse(decrypt(param, config.ZHIXIAO_AES_KEY)));
   } catch {
     return refuse('param does not decrypt to JSON');
   }

@@ -1,6 +1,5 @@
 import { ProviderError, ProviderRuleError, ProviderTimeoutError } from '../../domain/errors';
 import type { Payment, Refund } from '../../domain/payment';
-import type { PaymentStatus } from '../../domain/status';
 import { sendToProvider } from '../http-client';
 import type { CancelOutcome, CreateOutcome, PaymentProvider, QueryOutcome, RefundOutcome } from '../provider';
 import { authorizationHeader } from './codec';
@@ -75,7 +74,9 @@ export class ShouqianbaAdapter implements PaymentProvider {
       throw error;
     }
     const refs = refsOf(biz.data);
-    const table: Record<string, PaymentStatus> = isBarcode ? payResultToPayment : precreateResultToPayment;
+    const table: Record<string, 'paid' | 'failed' | 'needs_review' | 'pending'> = isBarcode
+      ? payResultToPayment
+      : precreateResultToPayment;
     const mapped = isKnown(table, biz.result_code) ? table[biz.result_code] : undefined;
     switch (mapped) {
       case 'paid':
@@ -89,7 +90,8 @@ export class ShouqianbaAdapter implements PaymentProvider {
         if (!qrCode) return { outcome: 'unknown', reason: 'PRECREATE_SUCCESS without qr_code' };
         return { outcome: 'pending', refs, action: { type: 'qrcode', qrCode } };
       }
-      default:
+      case undefined:
+        // The doc's pay flow: any other result code is a payment in progress, settled by polling.
         return isBarcode
           ? { outcome: 'pending', refs, action: null }
           : { outcome: 'unknown', reason: `precreate answered ${biz.result_code}` };
