@@ -5,10 +5,12 @@ import { ZhixiaoAdapter } from '../../../../lib/providers/zhixiao/adapter';
 import { decrypt, signRequest } from '../../../../lib/providers/zhixiao/codec';
 import { zhixiaoStatuses, zhixiaoStatusToPayment } from '../../../../lib/providers/zhixiao/status';
 import { shanghaiTimeToIso } from '../../../../lib/providers/zhixiao/transformers';
-import { connectionDropped, type StubAnswer, stubFetch } from '../../../support/fetch-stub';
+import { connectionDropped, fixtureText, type StubAnswer, stubFetch } from '../../../support/fetch-stub';
 import { samplePayment } from '../../../support/payments';
 
-const creds = { appId: 'partner1', appSecret: 'weiweixiao', aesKey: 'AD42F6697B035B7580E4FEF93BE20B4D' };
+/** The fixtures are sealed with the credentials of Zhixiao's known-answer vector. */
+const { appId, appSecret, aesKey } = JSON.parse(fixtureText('zhixiao', 'vector.json')) as Record<string, string>;
+const creds = { appId: appId as string, appSecret: appSecret as string, aesKey: aesKey as string };
 const adapter = new ZhixiaoAdapter({
   ...creds,
   baseUrl: 'http://zx.test',
@@ -21,8 +23,8 @@ const payment = (over = {}) => samplePayment({ provider: 'zhixiao', scene: 'h5',
 /** The decrypted `param` of a sent form, after checking its signature. */
 const paramOf = (body: string) => {
   const form = new URLSearchParams(body);
-  expect(form.get('id')).toBe('partner1');
-  expect(form.get('sign')).toBe(signRequest('partner1', form.get('param') as string, creds.appSecret));
+  expect(form.get('id')).toBe(creds.appId);
+  expect(form.get('sign')).toBe(signRequest(creds.appId, form.get('param') as string, creds.appSecret));
   return JSON.parse(decrypt(form.get('param') as string, creds.aesKey));
 };
 
