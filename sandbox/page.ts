@@ -30,7 +30,7 @@ export const renderSandboxPage = (orders: PageOrder[]): string => {
 </head><body>
 <h1>paybridge provider sandbox</h1>
 <p>Play the payer: press Pay or Fail on an order that is waiting. Barcode test codes: 1399… pays at once, 1388… pays on the third query, 1300… fails (insufficient funds), 1377… is PAY_FAIL_ERROR.</p>
-<table><thead><tr><th>provider</th><th>payment</th><th>provider order</th><th>yuan</th><th>subject</th><th>status</th><th></th></tr></thead>
+<table><thead><tr><th>provider</th><th>payment id (TCC: type)</th><th>provider order</th><th>yuan</th><th>subject</th><th>status</th><th></th></tr></thead>
 <tbody>
 ${rows || '<tr><td colspan="7">No orders yet.</td></tr>'}
 </tbody></table>
