@@ -18,14 +18,17 @@ import { pollerDefinitionFile, pollerTasks } from './workflows/payment-poller';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** Routes that only read or answer statically need no provider secret and start no workflow. */
+/** Routes that answer without the runtime: no table, no secret. */
+const staticRoutes = new Set(['functions/api/health', 'functions/api/openapi']);
+/** Routes that only read the table. */
 const readOnly = new Set([
   'functions/api/get-capabilities',
   'functions/api/list-events',
   'functions/api/list-refunds',
   'functions/api/get-daily-report',
 ]);
-const noData = new Set(['functions/api/health', 'functions/api/openapi']);
+/** Routes that start the status workflow. */
+const startsWorkflow = new Set(['functions/api/create-payment', 'functions/api/repay-payment']);
 
 const pascal = (module: string) =>
   (module.split('/').pop() as string).replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
@@ -114,13 +117,15 @@ export class PaymentGatewayStack extends Stack {
     for (const f of Object.values(tasks)) f.grantInvoke(poller);
 
     for (const route of routes) {
-      const f = fn(pascal(route.handler), route.handler, { STATE_MACHINE_ARN: poller.stateMachineArn });
-      if (readOnly.has(route.handler)) table.grantReadData(f);
-      else if (!noData.has(route.handler)) {
-        table.grantReadWriteData(f);
+      const starts = startsWorkflow.has(route.handler);
+      const f = fn(pascal(route.handler), route.handler, starts ? { STATE_MACHINE_ARN: poller.stateMachineArn } : {});
+      if (!staticRoutes.has(route.handler)) {
+        // Every handler that builds the runtime reads the provider secret at start (credentials, webhook secret).
         providerSecret.grantRead(f);
-        poller.grantStartExecution(f);
+        if (readOnly.has(route.handler)) table.grantReadData(f);
+        else table.grantReadWriteData(f);
       }
+      if (starts) poller.grantStartExecution(f);
       api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
@@ -128,7 +133,7 @@ export class PaymentGatewayStack extends Stack {
       });
     }
 
-    const reconciler = fn('Reconcile', 'functions/scheduled/reconcile', { STATE_MACHINE_ARN: poller.stateMachineArn });
+    const reconciler = fn('Reconcile', 'functions/scheduled/reconcile');
     table.grantReadWriteData(reconciler);
     providerSecret.grantRead(reconciler);
     new Rule(this, 'ReconcileSchedule', {

@@ -84,6 +84,17 @@ describe('PaymentGatewayStack', () => {
     }
   });
 
+  it('grants least privilege: the secret to every handler that builds the runtime, workflow starts to two', () => {
+    const statements = (action: string) =>
+      Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
+        JSON.stringify(policy).includes(`"${action}"`),
+      );
+    expect(statements('states:StartExecution')).toHaveLength(2);
+    // 21 functions less health and openapi, which answer without the runtime.
+    expect(statements('secretsmanager:GetSecretValue')).toHaveLength(routes.length + 3 - 2);
+    expect(statements('dynamodb:PutItem')).toHaveLength(routes.length + 3 - 2 - 4);
+  });
+
   it('reconciles open payments on a schedule', () => {
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
   });
