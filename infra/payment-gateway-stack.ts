@@ -79,14 +79,15 @@ export class PaymentGatewayStack extends Stack {
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'paybridge',
     };
-    const fn = (name: string, module: string, env: Record<string, string> = {}) =>
+    /** API handlers answer within API Gateway's 29 s; the reconciler gets longer for a large backlog. */
+    const fn = (name: string, module: string, env: Record<string, string> = {}, timeout = Duration.seconds(29)) =>
       new NodejsFunction(this, name, {
         entry: `${root}${module}.ts`,
         handler: 'handler',
         runtime: Runtime.NODEJS_22_X,
         architecture: Architecture.ARM_64,
         memorySize: 256,
-        timeout: Duration.seconds(29),
+        timeout,
         tracing: Tracing.ACTIVE,
         environment: { ...baseEnv, ...env },
         logGroup: new LogGroup(this, `${name}Logs`, { retention: RetentionDays.THREE_MONTHS }),
@@ -133,7 +134,7 @@ export class PaymentGatewayStack extends Stack {
       });
     }
 
-    const reconciler = fn('Reconcile', 'functions/scheduled/reconcile');
+    const reconciler = fn('Reconcile', 'functions/scheduled/reconcile', {}, Duration.minutes(4));
     table.grantReadWriteData(reconciler);
     providerSecret.grantRead(reconciler);
     new Rule(this, 'ReconcileSchedule', {

@@ -97,5 +97,6 @@ describe('PaymentGatewayStack', () => {
 
   it('reconciles open payments on a schedule', () => {
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
+    template.hasResourceProperties('AWS::Lambda::Function', { Timeout: 240 });
   });
 });
