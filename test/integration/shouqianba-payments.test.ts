@@ -89,6 +89,16 @@ describe('Shouqianba payments over HTTP', () => {
     expect(gw.shouqianbaCalls(res.body.id as string, 'cancel')).toHaveLength(0);
   });
 
+  it('answers 502 and changes nothing when the provider does not answer a refresh', async () => {
+    const res = await gw.request('POST', '/v1/payments', { body: shouqianbaBarcode('120000001111222233') });
+    await gw.sandboxControl('/sandbox/shouqianba/faults', { errorRate: 1 });
+    const refresh = await gw.request('GET', `/v1/payments/${res.body.id}?refresh=true`);
+    await gw.sandboxControl('/sandbox/shouqianba/faults', {});
+    expect(refresh.status).toBe(502);
+    expect(refresh.body.code).toBe('provider_error');
+    expect((await gw.request('GET', `/v1/payments/${res.body.id}`)).body.status).toBe('pending');
+  });
+
   it('refreshes from the provider on ?refresh=true', async () => {
     const res = await gw.request('POST', '/v1/payments', { body: shouqianbaBarcode('120000001111222233') });
     const id = res.body.id as string;
