@@ -1,7 +1,7 @@
 import type { Payment } from '../domain/payment';
 import { isAwaitingProvider } from '../domain/status';
 import type { Notifier } from '../notifications/notifier';
-import { needsProviderCheck } from '../store/payments-repository';
+import { needsProviderCheck } from '../store/open-index';
 import { expirePayment } from './cancel-payment';
 import { deliverNotifications } from './deliver-notifications';
 import { nowIso, type PaymentDeps } from './deps';
