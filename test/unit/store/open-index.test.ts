@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { isOpen, needsProviderCheck, nextCheckAt, shardOf } from '../../../lib/store/open-index';
+import { samplePayment } from '../../support/payments';
+
+const t0 = '2026-01-01T00:00:00.000Z';
+const at = (minutes: number) => new Date(Date.parse(t0) + minutes * 60_000).toISOString();
+
+describe('open-payments index', () => {
+  it('holds waiting, disputed and refund-pending payments, and ones with notifications to send', () => {
+    expect(isOpen(samplePayment({ status: 'pending' }))).toBe(true);
+    expect(isOpen(samplePayment({ status: 'needs_review' }))).toBe(true);
+    expect(isOpen(samplePayment({ status: 'paid' }))).toBe(false);
+    expect(isOpen(samplePayment({ status: 'paid', outbox: [{ eventId: 'e', attempts: 0, nextAttemptAt: t0 }] }))).toBe(
+      true,
+    );
+    expect(
+      needsProviderCheck(samplePayment({ status: 'paid', outbox: [{ eventId: 'e', attempts: 0, nextAttemptAt: t0 }] })),
+    ).toBe(false);
+    const refunding = samplePayment({ status: 'paid' });
+    refunding.refunds = [{ id: 'r', status: 'pending' } as never];
+    expect(needsProviderCheck(refunding)).toBe(true);
+  });
+
+  it('watches a canceled re-issued order for a day, then lets it go', () => {
+    const canceled = { status: 'canceled' as const, repaidAt: t0, updatedAt: at(10) };
+    expect(isOpen(samplePayment(canceled))).toBe(true);
+    expect(isOpen(samplePayment({ ...canceled, reconciledAt: at(24 * 60) }))).toBe(false);
+  });
+
+  it('hands a long window (Zhixiao’s hour) to the reconciler after the workflow’s five minutes', () => {
+    const zhixiao = samplePayment({ status: 'pending', updatedAt: t0, expiresAt: at(60) });
+    expect(nextCheckAt(zhixiao)).toBe(at(6));
+    expect(nextCheckAt({ ...zhixiao, reconciledAt: at(6) })).toBe(at(10));
+    const short = samplePayment({ status: 'pending', updatedAt: t0, expiresAt: at(3) });
+    expect(nextCheckAt(short)).toBe(at(4));
+  });
+
+  it('brings a notification retry forward when it is due before the next status check', () => {
+    const p = samplePayment({
+      status: 'paid',
+      updatedAt: t0,
+      expiresAt: at(60),
+      outbox: [{ eventId: 'e', attempts: 1, nextAttemptAt: at(1) }],
+    });
+    expect(nextCheckAt(p)).toBe(at(1));
+  });
+
+  it('spreads payments over the 16 shards', () => {
+    const shards = new Set(Array.from({ length: 200 }, (_, i) => shardOf(`pay_${i}`)));
+    expect(shards.size).toBe(16);
+  });
+});
