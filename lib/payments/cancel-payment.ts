@@ -76,7 +76,11 @@ export const cancelPayment = async (
  * so its state is read once more; anything still open after that goes to `needs_review`. A payment whose
  * deadline was moved (a repay) since the workflow looked is left alone.
  */
-export const expirePayment = async (deps: PaymentDeps, paymentId: string): Promise<Payment | undefined> => {
+export const expirePayment = async (
+  deps: PaymentDeps,
+  paymentId: string,
+  source: EventSource = 'poller',
+): Promise<Payment | undefined> => {
   const p = await deps.repo.get(paymentId);
   if (!p || !isAwaitingProvider(p.status)) return p;
   if (p.expiresAt && Date.parse(p.expiresAt) > deps.clock().getTime()) return p;
@@ -88,12 +92,12 @@ export const expirePayment = async (deps: PaymentDeps, paymentId: string): Promi
     try {
       outcome = await provider.cancel(await recordCancelAttempt(deps, p, provider));
     } catch (error) {
-      const synced = await syncPayment(deps, p, 'poller').catch(() => p);
+      const synced = await syncPayment(deps, p, source).catch(() => p);
       if (!isAwaitingProvider(synced.status)) return synced;
       outcome = { outcome: 'needs_review', failure: { code: 'CANCEL_REFUSED', message: (error as Error).message } };
     }
   }
-  return deps.repo.mutate(p.id, (cur) => applyCancel(cur, outcome, 'timeout', 'poller', nowIso(deps)));
+  return deps.repo.mutate(p.id, (cur) => applyCancel(cur, outcome, 'timeout', source, nowIso(deps)));
 };
 
 /** The workflow gave up on a payment after repeated task errors: a person must look. */

@@ -47,7 +47,7 @@ export const reconcile = async (
         isAwaitingProvider(after.status) &&
         Date.parse(after.expiresAt ?? after.createdAt) <= deps.clock().getTime()
       ) {
-        after = (await expirePayment(deps, p.id)) ?? after;
+        after = (await expirePayment(deps, p.id, 'reconciler')) ?? after;
       }
       after = await deps.repo.mutate(p.id, (cur) => {
         const at = nowIso(deps);

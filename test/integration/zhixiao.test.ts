@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { reconcile } from '../../lib/payments/reconcile';
 import { sealRequest, signRequest, signResponse } from '../../lib/providers/zhixiao/codec';
+import { getRuntime } from '../../lib/runtime';
 import { sandboxDefaults } from '../../local/runtime';
 import { useGateway, zhixiaoPayment } from '../support/gateway';
 
@@ -83,6 +85,20 @@ describe('Zhixiao hosted page → notify → paid', () => {
     expect(closed).toMatchObject({ status: 'canceled', cancelReason: 'timeout' });
     await gw.gateway.stepFunctions.idle();
     expect(gw.zhixiaoCalls(res.body.id, 'cancel')).toHaveLength(1);
+  });
+});
+
+describe('Zhixiao long tail', () => {
+  it('is owned by the reconciler, which cancels at Zhixiao once the link has expired', async () => {
+    const res = await create(zhixiaoPayment());
+    const rt = await getRuntime();
+    const twoHoursLater = { ...rt, clock: () => new Date(Date.now() + 2 * 3600_000) };
+    const report = await reconcile(twoHoursLater, 'demo');
+    expect(report.checked).toBeGreaterThanOrEqual(1);
+    const after = await gw.request('GET', `/v1/payments/${res.body.id}`);
+    expect(after.body).toMatchObject({ status: 'canceled', cancelReason: 'timeout' });
+    expect(gw.zhixiaoCalls(res.body.id, 'cancel')).toHaveLength(1);
+    expect((await events(res.body.id)).at(-1)).toMatchObject({ type: 'payment.canceled', source: 'reconciler' });
   });
 });
 
