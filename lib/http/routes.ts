@@ -173,7 +173,7 @@ export const routes: readonly Route[] = [
     operationId: 'getZhixiaoUser',
     summary: 'Zhixiao identity (2.6) of a WeChat/Alipay uid, camelCased',
     auth: true,
-    responses: { 200: s.capabilitiesSchema, ...errors, 422: s.problemSchema, 502: s.problemSchema },
+    responses: { 200: s.zhixiaoUserSchema, ...errors, 422: s.problemSchema, 502: s.problemSchema },
   },
   {
     method: 'GET',
@@ -183,7 +183,7 @@ export const routes: readonly Route[] = [
     summary: 'Zhixiao e-campus-card link (2.7) of a student or teacher, camelCased',
     auth: true,
     query: s.cardQuery,
-    responses: { 200: s.capabilitiesSchema, ...errors, 422: s.problemSchema, 502: s.problemSchema },
+    responses: { 200: s.zhixiaoCardSchema, ...errors, 422: s.problemSchema, 502: s.problemSchema },
   },
   {
     method: 'GET',
@@ -201,6 +201,6 @@ export const routes: readonly Route[] = [
     operationId: 'openapi',
     summary: 'This OpenAPI 3.1 document',
     auth: false,
-    responses: { 200: s.capabilitiesSchema },
+    responses: { 200: s.openApiDocumentSchema },
   },
 ];

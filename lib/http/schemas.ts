@@ -206,7 +206,30 @@ export const paymentListSchema = z.object({ data: z.array(paymentSchema), nextCu
 export const refundListSchema = z.object({ data: z.array(refundSchema) });
 export const eventListSchema = z.object({ data: z.array(eventSchema) });
 export const healthSchema = z.object({ status: z.literal('ok') });
-export const capabilitiesSchema = z.record(z.string(), z.unknown()).meta({ id: 'Capabilities' });
+const sceneSupportSchema = z.object({
+  wallets: z.array(z.enum(wallets)),
+  walletRequired: z.boolean(),
+  via: z.string(),
+});
+export const capabilitiesSchema = z
+  .record(
+    z.enum(providers),
+    z.object({ enabled: z.boolean(), scenes: z.partialRecord(z.enum(scenes), sceneSupportSchema) }),
+  )
+  .meta({ id: 'Capabilities' });
+
+/** Zhixiao 2.6 / 2.7 fields, camelCased; other fields Zhixiao adds pass through. */
+const zhixiaoPerson = {
+  userNo: z.string(),
+  userName: z.string(),
+  sex: z.string().describe('0 unknown, 1 male, 2 female'),
+  identityType: z.string().describe('0 temporary, 1 student, 2 teacher'),
+};
+export const zhixiaoUserSchema = z.looseObject({ openId: z.string(), ...zhixiaoPerson }).meta({ id: 'ZhixiaoUser' });
+export const zhixiaoCardSchema = z
+  .looseObject({ schoolId: z.string().optional(), schemaUrl: z.string(), ...zhixiaoPerson })
+  .meta({ id: 'ZhixiaoCard' });
+export const openApiDocumentSchema = z.record(z.string(), z.unknown()).meta({ id: 'OpenApiDocument' });
 export const reconciliationReportSchema = z
   .object({
     checked: z.number().int(),

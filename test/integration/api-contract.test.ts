@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as schemas from '../../lib/http/schemas';
 import { orderNo, otherKey, shouqianbaBarcode, shouqianbaQr, useGateway } from '../support/gateway';
 
 const gw = useGateway();
@@ -191,6 +192,23 @@ describe('merchantOrderNo and Idempotency-Key', () => {
       headers: { 'idempotency-key': 'k'.repeat(256) },
     });
     expect(res.status).toBe(400);
+  });
+});
+
+describe('the documented response shapes', () => {
+  it('are what the API answers (the OpenAPI document is generated from these schemas)', async () => {
+    const payment = await gw.request('POST', '/v1/payments', { body: shouqianbaBarcode('139900001111222233') });
+    expect(schemas.paymentSchema.strict().safeParse(payment.body).error).toBeUndefined();
+    const refund = await gw.request('POST', `/v1/payments/${payment.body.id}/refunds`, { body: { amount: 100 } });
+    expect(schemas.refundSchema.strict().safeParse(refund.body).error).toBeUndefined();
+    const events = await gw.request('GET', `/v1/payments/${payment.body.id}/events`);
+    expect(schemas.eventListSchema.safeParse(events.body).error).toBeUndefined();
+    const list = await gw.request('GET', '/v1/payments?limit=2');
+    expect(schemas.paymentListSchema.safeParse(list.body).error).toBeUndefined();
+    const caps = await gw.request('GET', '/v1/capabilities');
+    expect(schemas.capabilitiesSchema.safeParse(caps.body).error).toBeUndefined();
+    const problem = await gw.request('GET', '/v1/payments/pay_nope');
+    expect(schemas.problemSchema.strict().safeParse(problem.body).error).toBeUndefined();
   });
 });
 
