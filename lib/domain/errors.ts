@@ -5,15 +5,19 @@ export interface FieldError {
 }
 
 export class GatewayError extends Error {
+  /** Extra members of the problem document (RFC 9457 extensions), e.g. the payment a 409 is about. */
+  readonly extensions: Record<string, unknown> | undefined;
+
   constructor(
     readonly code: string,
     readonly status: number,
     message: string,
     readonly errors?: FieldError[],
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; extensions?: Record<string, unknown> },
   ) {
     super(message, options);
     this.name = new.target.name;
+    this.extensions = options?.extensions;
   }
 }
 
@@ -42,8 +46,9 @@ export class DuplicateMerchantOrderNoError extends GatewayError {
 }
 
 export class InvalidStateError extends GatewayError {
-  constructor(message: string) {
-    super('invalid_state', 409, message);
+  /** `extensions` carries what the caller needs to act on, e.g. `{ payment }` as it now stands. */
+  constructor(message: string, extensions?: Record<string, unknown>) {
+    super('invalid_state', 409, message, undefined, extensions ? { extensions } : undefined);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Fen } from './money';
+import type { ReviewReason } from './review';
 import type { CancelReason, PaymentStatus, RefundStatus } from './status';
 
 export const providers = ['tcc', 'zhixiao', 'shouqianba'] as const;
@@ -39,6 +40,8 @@ export interface Refund {
   failure: Failure | null;
   createdAt: string;
   updatedAt: string;
+  /** When the provider call for this refund ended, with or without an answer; a provider query after it is proof. */
+  callEndedAt?: string | null;
 }
 
 export const eventSources = ['api', 'poller', 'webhook', 'reconciler', 'operator'] as const;
@@ -53,6 +56,22 @@ export interface PaymentEvent {
   from: string | null;
   to: string;
   data: Record<string, unknown>;
+}
+
+/** What the provider last said of the order, and when (kept for review and for the console). */
+export interface ProviderReport {
+  status: PaymentStatus | 'not_found';
+  at: string;
+  refundedAmount?: Fen;
+}
+
+/**
+ * A payment closed by a cancel at a provider that can still take money after a close is watched for money: the
+ * reconciler asks again on a backoff schedule from `closedAt`; `checks` counts the scheduled checks done.
+ */
+export interface MoneyWatch {
+  closedAt: string;
+  checks: number;
 }
 
 /** An event still to be delivered to the payment's `notifyUrl`. */
@@ -78,6 +97,8 @@ export interface Payment {
   subject: string;
   status: PaymentStatus;
   cancelReason: CancelReason | null;
+  /** Why the payment is in `needs_review` (null otherwise; absent on payments stored before reasons were kept). */
+  reviewReason?: ReviewReason | null;
   action: PaymentAction | null;
   providerRefs: ProviderRefs;
   failure: Failure | null;
@@ -96,6 +117,10 @@ export interface Payment {
   repaidAt?: string | null;
   /** When the reconciler last looked; it sets when the payment is due again. */
   reconciledAt?: string | null;
+  /** The provider's last report on this order. */
+  providerReport?: ProviderReport | null;
+  /** Set while a canceled payment is watched for money arriving after its close. */
+  watch?: MoneyWatch | null;
   refunds: Refund[];
   events: PaymentEvent[];
   /** Events not yet acknowledged by the caller's `notifyUrl` (outgoing notifications). */
@@ -117,6 +142,7 @@ export const toPaymentResource = (p: Payment) => ({
   subject: p.subject,
   status: p.status,
   cancelReason: p.cancelReason,
+  reviewReason: p.status === 'needs_review' ? (p.reviewReason ?? null) : null,
   action: p.action,
   providerRefs: p.providerRefs,
   failure: p.failure,
@@ -127,6 +153,21 @@ export const toPaymentResource = (p: Payment) => ({
   expiresAt: p.expiresAt,
 });
 export type PaymentResource = ReturnType<typeof toPaymentResource>;
+
+/** The API shape of a refund (API.md "Refund"): the gateway's own bookkeeping stays inside. */
+export const toRefundResource = (r: Refund) => ({
+  id: r.id,
+  object: r.object,
+  paymentId: r.paymentId,
+  amount: r.amount,
+  refundNo: r.refundNo,
+  reason: r.reason,
+  operator: r.operator,
+  status: r.status,
+  failure: r.failure,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+});
 
 /** What is left to refund: pending refunds count as refunded. */
 export const refundable = (p: Payment): Fen => p.amount - p.amountRefunded - p.amountRefundPending;

@@ -1,7 +1,8 @@
 import { IllegalTransitionError } from './errors';
 import { newId } from './ids';
 import type { EventSource, Payment, PaymentEvent } from './payment';
-import { canTransition, type PaymentStatus } from './status';
+import { type ReviewReason, reviewReasons } from './review';
+import { canTransition, type PaymentStatus, paymentStatuses, refundStatuses } from './status';
 
 /** Fields a status change may set in the same write. */
 export type PaymentPatch = Partial<
@@ -13,12 +14,21 @@ export interface TransitionInput {
   source: EventSource;
   at: string;
   patch?: PaymentPatch;
+  /** A move to `needs_review` must carry `reason` (a `ReviewReason`). */
   data?: Record<string, unknown>;
 }
 
-/** Status changes of a payment or a refund are sent to the caller's `notifyUrl`; other events are history only. */
-const notifiable = (type: string) =>
-  /^(payment|refund)\./.test(type) && type !== 'payment.created' && type !== 'payment.repaid';
+const isReviewReason = (value: unknown): value is ReviewReason => (reviewReasons as readonly unknown[]).includes(value);
+
+/**
+ * Status changes of a payment or a refund are sent to the caller's `notifyUrl`; other events (a provider report
+ * recorded during review, a repay, delivery history) are history only.
+ */
+const notifiableTypes = new Set([
+  ...paymentStatuses.filter((s) => s !== 'created').map((s) => `payment.${s}`),
+  ...refundStatuses.map((s) => `refund.${s}`),
+]);
+const notifiable = (type: string) => notifiableTypes.has(type);
 
 /**
  * Appends one event to the payment (its history lives in the payment item); a status change of a payment with a
@@ -55,7 +65,17 @@ export const transition = (p: Payment, input: TransitionInput): Payment => {
   const { to, source, at, patch = {}, data = {} } = input;
   if (p.status === to && to !== 'partially_refunded') return p;
   if (!canTransition(p.status, to)) throw new IllegalTransitionError(p.status, to);
-  const next: Payment = { ...p, ...patch, status: to, updatedAt: at };
+  const reason = data.reason;
+  if (to === 'needs_review' && !isReviewReason(reason)) {
+    throw new Error(`a move to needs_review needs a review reason, got ${String(reason)}`);
+  }
+  const next: Payment = {
+    ...p,
+    ...patch,
+    status: to,
+    reviewReason: to === 'needs_review' ? (reason as ReviewReason) : null,
+    updatedAt: at,
+  };
   if (to === 'paid' && !next.paidAt) next.paidAt = at;
   return appendEvent(next, { type: `payment.${to}`, source, at, from: p.status, to, data });
 };

@@ -19,6 +19,12 @@ export interface ApiRequest<B, Q, P> {
   params: P;
   tenantId: string;
   rt: Runtime;
+  /**
+   * Stores `response` as the answer to this request's Idempotency-Key now, before the work is done: a use case
+   * calls it once the provider may be called, so a retry of a request that then failed replays this answer
+   * instead of doing the work again. A no-op without a key.
+   */
+  checkpoint: (response: ApiResponse) => Promise<void>;
 }
 
 export interface ApiResponse {
@@ -68,13 +74,19 @@ const json = (r: ApiResponse): APIGatewayProxyStructuredResultV2 => ({
   body: JSON.stringify(r.body),
 });
 
-/** Runs `run` under the tenant's Idempotency-Key exactly as API.md says; server errors release the key. */
+type Checkpoint = ApiRequest<unknown, unknown, unknown>['checkpoint'];
+
+/**
+ * Runs `run` under the tenant's Idempotency-Key exactly as API.md says. A server error releases the key so the
+ * request may be retried — unless the use case stored a checkpoint answer first (the provider may have acted):
+ * then the key keeps that answer.
+ */
 const withIdempotency = async (
   rt: Runtime,
   tenantId: string,
   key: string,
   requestHash: string,
-  run: () => Promise<APIGatewayProxyStructuredResultV2>,
+  run: (checkpoint: Checkpoint) => Promise<APIGatewayProxyStructuredResultV2>,
 ): Promise<APIGatewayProxyStructuredResultV2> => {
   const claim = await rt.idempotency.claim(tenantId, key, requestHash);
   if (claim.kind !== 'claimed' && claim.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
@@ -89,12 +101,20 @@ const withIdempotency = async (
       body: claim.response.body,
     };
   }
+  let committed = false;
+  const checkpoint: Checkpoint = async (r) => {
+    await rt.idempotency.complete(tenantId, key, requestHash, {
+      statusCode: r.statusCode,
+      body: JSON.stringify(r.body),
+    });
+    committed = true;
+  };
   let response: APIGatewayProxyStructuredResultV2;
   try {
-    response = await run();
+    response = await run(checkpoint);
   } catch (error) {
     if (!(error instanceof GatewayError) || error.status >= 500) {
-      await rt.idempotency.release(tenantId, key);
+      if (!committed) await rt.idempotency.release(tenantId, key);
       throw error;
     }
     response = toProblemResponse(error);
@@ -152,7 +172,8 @@ export const apiHandler = <B extends z.ZodType, Q extends z.ZodType, P extends z
       const params = parse(spec.params, event.pathParameters ?? {}, 'path');
       const query = parse(spec.query, event.queryStringParameters ?? {}, 'query');
       const body = parse(spec.body, event.body ?? {}, 'body');
-      const execute = async () => json(await run({ body, query, params, tenantId, rt }));
+      const execute = async (checkpoint: Checkpoint = async () => {}) =>
+        json(await run({ body, query, params, tenantId, rt, checkpoint }));
       const key = header(event, 'idempotency-key');
       if (!spec.idempotent || key === undefined) return execute();
       if (key.length < 1 || key.length > 255) {

@@ -41,6 +41,7 @@ export const toProblemResponse = (error: unknown): APIGatewayProxyStructuredResu
     code: known.code,
     detail: known.message,
     ...(known.errors ? { errors: known.errors } : {}),
+    ...known.extensions,
   };
   return {
     statusCode: known.status,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { eventSources, providers, scenes, wallets } from '../domain/payment';
+import { reviewReasons } from '../domain/review';
 import { cancelReasons, paymentStatuses, refundStatuses } from '../domain/status';
 
 const utf8Bytes = (s: string) => Buffer.byteLength(s, 'utf8');
@@ -140,6 +141,7 @@ export const paymentSchema = z
     subject: z.string(),
     status: z.enum(paymentStatuses),
     cancelReason: z.enum(cancelReasons).nullable(),
+    reviewReason: z.enum(reviewReasons).nullable(),
     action: z
       .union([
         z.object({ type: z.literal('qrcode'), qrCode: z.string() }),
@@ -261,6 +263,10 @@ export const userNoParams = z.object({ userNo: text(64) });
 export const resolveSchema = z.strictObject({
   status: z.enum(['paid', 'failed', 'canceled', 'refunded', 'partially_refunded']),
   note: text(500),
+  /** The person's finding on each open refund (pending or in review), by refund id; see resolvePayment. */
+  refunds: z
+    .record(z.string().regex(/^ref_[0-9A-Za-z]{1,40}$/, 'a refund id'), z.enum(['succeeded', 'failed']))
+    .optional(),
 });
 
 export const reportParams = z.object({

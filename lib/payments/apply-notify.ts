@@ -1,7 +1,8 @@
 import type { Payment } from '../domain/payment';
-import { transition } from '../domain/transition';
+import type { QueryOutcome } from '../providers/provider';
 import type { Notify } from '../providers/zhixiao/transformers';
 import { shanghaiTimeToIso } from '../providers/zhixiao/transformers';
+import { applyReport } from './apply-report';
 import { nowIso, type PaymentDeps } from './deps';
 import { syncPayment } from './sync-payment';
 
@@ -12,9 +13,10 @@ export type NotifyResult =
   | { kind: 'mismatch'; reason: string };
 
 /**
- * Applies a verified Zhixiao payment notify: `paid` once (a repeat changes nothing), money after a cancel to
- * `needs_review`. A notify for an order we do not hold, or whose order_id differs from ours, changes nothing by
- * itself: the provider is queried for that payment instead.
+ * Applies a verified Zhixiao payment notify by the same rules as a poll answer (it is Zhixiao reporting "paid"):
+ * `paid` once (a repeat changes nothing), money after a cancel to `needs_review`, a review only a person may end
+ * kept as it is, with the notify recorded. A notify for an order we do not hold, or whose order_id differs from
+ * ours, changes nothing by itself: the provider is queried for that payment instead.
  */
 export const applyZhixiaoNotify = async (deps: PaymentDeps, notify: Notify): Promise<NotifyResult> => {
   const p = await deps.repo.get(notify.out_trade_no);
@@ -25,30 +27,17 @@ export const applyZhixiaoNotify = async (deps: PaymentDeps, notify: Notify): Pro
     );
     return { kind: 'mismatch', reason: 'order_id differs from the one Zhixiao gave at create' };
   }
+  const report: QueryOutcome = {
+    found: true,
+    status: 'paid',
+    refs: { orderId: notify.order_id },
+    ...withPaidAt(shanghaiTimeToIso(notify.time_end)),
+  };
   const payment = await deps.repo.mutate(p.id, (cur) => {
     const at = nowIso(deps);
-    const data = { orderId: notify.order_id, payType: notify.pay_type };
-    if (cur.status === 'created' || cur.status === 'pending' || cur.status === 'needs_review') {
-      return transition(cur, {
-        to: 'paid',
-        source: 'webhook',
-        at,
-        patch: {
-          paidAt: shanghaiTimeToIso(notify.time_end) ?? at,
-          providerRefs: { ...cur.providerRefs, orderId: notify.order_id },
-        },
-        data,
-      });
-    }
-    if (cur.status === 'canceled') {
-      return transition(cur, {
-        to: 'needs_review',
-        source: 'webhook',
-        at,
-        data: { ...data, reason: 'paid_after_cancel' },
-      });
-    }
-    return cur;
+    return applyReport(cur, report, { source: 'webhook', at, askedAt: at, reportsRefunds: false });
   });
   return { kind: 'applied', payment };
 };
+
+const withPaidAt = (paidAt: string | undefined) => (paidAt ? { paidAt } : {});

@@ -1,35 +1,56 @@
-import { InvalidStateError, NotFoundError, ProviderError } from '../domain/errors';
-import type { EventSource, Payment } from '../domain/payment';
+import { InvalidStateError, NotFoundError, ProviderError, ProviderUnavailableError } from '../domain/errors';
+import { type EventSource, type Payment, toPaymentResource } from '../domain/payment';
+import { isStickyReview } from '../domain/review';
 import { isAwaitingProvider } from '../domain/status';
 import { transition } from '../domain/transition';
 import type { CancelOutcome, PaymentProvider } from '../providers/provider';
 import { nowIso, type PaymentDeps, providerFor } from './deps';
 import { syncPayment } from './sync-payment';
 
+type ClosingOutcome = Exclude<CancelOutcome, { outcome: 'refused_state' }>;
+
+/**
+ * Applies a cancel's answer to the payment as it stands now, which may have moved while the cancel was on its way:
+ * a cancel that succeeded on a payment we hold as paid reversed the payer's money (a person must look); a closed
+ * order at a provider that can still take money after a close is watched for a day.
+ */
 const applyCancel = (
   p: Payment,
-  outcome: CancelOutcome,
+  outcome: ClosingOutcome,
   reason: 'caller' | 'timeout',
   source: EventSource,
   at: string,
-) => {
-  if (!isAwaitingProvider(p.status)) return p;
+  provider: PaymentProvider,
+): Payment => {
+  const moneyHeld = p.status === 'paid' || p.status === 'partially_refunded';
+  const unknownReview = p.status === 'needs_review' && !isStickyReview(p.reviewReason);
   if (outcome.outcome === 'needs_review') {
+    if (!isAwaitingProvider(p.status) && !moneyHeld) return p;
     return transition(p, {
       to: 'needs_review',
       source,
       at,
       patch: { failure: outcome.failure },
-      data: { reason: 'cancel_unknown' },
+      data: { reason: moneyHeld ? 'cancel_unknown' : outcome.reason, cancel: reason },
     });
   }
-  return transition(p, {
+  if (moneyHeld) {
+    return transition(p, {
+      to: 'needs_review',
+      source,
+      at,
+      data: { reason: outcome.outcome === 'canceled' ? 'reversed_after_paid' : 'provider_disagrees', cancel: reason },
+    });
+  }
+  if (!isAwaitingProvider(p.status) && !unknownReview) return p;
+  const closed = transition(p, {
     to: 'canceled',
     source,
     at,
     patch: { cancelReason: reason },
     data: { cancel: outcome.outcome },
   });
+  return provider.moneyAfterClose ? { ...closed, watch: { closedAt: at, checks: 0 } } : closed;
 };
 
 const alreadyAttempted = 'The provider accepts one cancel per order, and it was already attempted.';
@@ -44,7 +65,21 @@ const recordCancelAttempt = async (deps: PaymentDeps, p: Payment, provider: Paym
   });
 };
 
-/** The caller closes an unpaid payment (Shouqianba 撤单, TCC cancel, Zhixiao cancel). */
+/** Nothing reached the provider: the one allowed attempt was not used. */
+const forgetCancelAttempt = (deps: PaymentDeps, p: Payment, provider: PaymentProvider) =>
+  provider.cancelOnce ? deps.repo.mutate(p.id, (cur) => ({ ...cur, cancelAttemptedAt: null })) : Promise.resolve(p);
+
+const refusedBecause = (synced: Payment, why: string) =>
+  new InvalidStateError(`The provider refused to cancel (${why}); the payment is ${synced.status}.`, {
+    payment: toPaymentResource(synced),
+  });
+
+/**
+ * The caller closes an unpaid payment (Shouqianba 撤单, TCC cancel, Zhixiao cancel). A refusal because of the order's
+ * state means the payer may just have paid: the provider is asked and its answer applied, and the caller gets 409
+ * with the payment as it now stands. Another definite error is a 502 that leaves the payment waiting (TCC's one
+ * attempt is spent; at the deadline such a payment goes to review).
+ */
 export const cancelPayment = async (
   deps: PaymentDeps,
   tenantId: string,
@@ -52,29 +87,40 @@ export const cancelPayment = async (
 ): Promise<{ payment: Payment; statusCode: 200 | 202 }> => {
   const found = await deps.repo.getForTenant(paymentId, tenantId);
   if (!found) throw new NotFoundError('payment');
-  if (!isAwaitingProvider(found.status)) throw new InvalidStateError(`A ${found.status} payment cannot be canceled.`);
+  if (!isAwaitingProvider(found.status)) {
+    throw new InvalidStateError(`A ${found.status} payment cannot be canceled.`, {
+      payment: toPaymentResource(found),
+    });
+  }
   const provider = providerFor(deps, found.provider);
   const p = await recordCancelAttempt(deps, found, provider);
   let outcome: CancelOutcome;
   try {
     outcome = await provider.cancel(p);
   } catch (error) {
+    if (error instanceof ProviderUnavailableError) await forgetCancelAttempt(deps, p, provider);
     if (error instanceof ProviderError) {
       const synced = await syncPayment(deps, p, 'api').catch(() => p);
-      throw new InvalidStateError(
-        `The provider refused to cancel (${error.providerCode}); the payment is ${synced.status}.`,
-      );
+      if (!isAwaitingProvider(synced.status)) throw refusedBecause(synced, error.providerCode);
     }
     throw error;
   }
-  const payment = await deps.repo.mutate(p.id, (cur) => applyCancel(cur, outcome, 'caller', 'api', nowIso(deps)));
-  return { payment, statusCode: outcome.outcome === 'needs_review' ? 202 : 200 };
+  if (outcome.outcome === 'refused_state') {
+    const synced = await syncPayment(deps, p, 'api').catch(() => p);
+    throw refusedBecause(synced, outcome.failure.code);
+  }
+  const closing = outcome;
+  const payment = await deps.repo.mutate(p.id, (cur) =>
+    applyCancel(cur, closing, 'caller', 'api', nowIso(deps), provider),
+  );
+  return { payment, statusCode: payment.status === 'canceled' ? 200 : 202 };
 };
 
 /**
- * The polling deadline passed: cancel at the provider (`timeout`). A refused cancel means the order moved on,
- * so its state is read once more; anything still open after that goes to `needs_review`. A payment whose
- * deadline was moved (a repay) since the workflow looked is left alone.
+ * The polling deadline passed: cancel at the provider (`timeout`). A refused cancel means the order moved on, so its
+ * state is read once more; anything still open after that goes to `needs_review`. A payment whose deadline was moved
+ * (a repay) since the workflow looked is left alone, and so is one whose cancel could not be sent (the reconciler
+ * tries again).
  */
 export const expirePayment = async (
   deps: PaymentDeps,
@@ -85,19 +131,33 @@ export const expirePayment = async (
   if (!p || !isAwaitingProvider(p.status)) return p;
   if (p.expiresAt && Date.parse(p.expiresAt) > deps.clock().getTime()) return p;
   const provider = providerFor(deps, p.provider);
-  let outcome: CancelOutcome;
+  let outcome: ClosingOutcome;
   if (provider.cancelOnce && p.cancelAttemptedAt) {
-    outcome = { outcome: 'needs_review', failure: { code: 'CANCEL_ALREADY_ATTEMPTED', message: alreadyAttempted } };
+    outcome = {
+      outcome: 'needs_review',
+      failure: { code: 'CANCEL_ALREADY_ATTEMPTED', message: alreadyAttempted },
+      reason: 'cancel_unknown',
+    };
   } else {
+    let answer: CancelOutcome | Error;
     try {
-      outcome = await provider.cancel(await recordCancelAttempt(deps, p, provider));
+      answer = await provider.cancel(await recordCancelAttempt(deps, p, provider));
     } catch (error) {
+      if (error instanceof InvalidStateError) return deps.repo.get(paymentId);
+      if (error instanceof ProviderUnavailableError) return forgetCancelAttempt(deps, p, provider);
+      answer = error as Error;
+    }
+    if (answer instanceof Error || answer.outcome === 'refused_state') {
       const synced = await syncPayment(deps, p, source).catch(() => p);
       if (!isAwaitingProvider(synced.status)) return synced;
-      outcome = { outcome: 'needs_review', failure: { code: 'CANCEL_REFUSED', message: (error as Error).message } };
+      const failure = answer instanceof Error ? { code: 'CANCEL_REFUSED', message: answer.message } : answer.failure;
+      outcome = { outcome: 'needs_review', failure, reason: 'cancel_unknown' };
+    } else {
+      outcome = answer;
     }
   }
-  return deps.repo.mutate(p.id, (cur) => applyCancel(cur, outcome, 'timeout', source, nowIso(deps)));
+  const closing = outcome;
+  return deps.repo.mutate(p.id, (cur) => applyCancel(cur, closing, 'timeout', source, nowIso(deps), provider));
 };
 
 /** The workflow gave up on a payment after repeated task errors: a person must look. */

@@ -1,5 +1,5 @@
 import { checkCapability } from '../domain/capabilities';
-import { ProviderUnavailableError, SignatureError } from '../domain/errors';
+import { ProviderError, ProviderUnavailableError, SignatureError } from '../domain/errors';
 import { newId } from '../domain/ids';
 import type { Payment, ProviderName, Scene, Wallet } from '../domain/payment';
 import { isAwaitingProvider } from '../domain/status';
@@ -77,8 +77,20 @@ const newPayment = (tenantId: string, input: CreatePaymentInput, at: string, exp
   };
 };
 
+/** The create answer is the provider's first report on the order: later polls that repeat it write nothing. */
+const firstReport = (outcome: CreateOutcome, at: string): Payment['providerReport'] =>
+  outcome.outcome === 'pending' || outcome.outcome === 'paid' || outcome.outcome === 'failed'
+    ? { status: outcome.outcome, at }
+    : null;
+
 /** Applies what the provider answered to create; `unknown` leaves the payment `created` for polling. */
 const applyCreateOutcome = (p: Payment, outcome: CreateOutcome, at: string): Payment => {
+  const next = applyCreateAnswer(p, outcome, at);
+  const providerReport = firstReport(outcome, at);
+  return providerReport ? { ...next, providerReport } : next;
+};
+
+const applyCreateAnswer = (p: Payment, outcome: CreateOutcome, at: string): Payment => {
   const base = { source: 'api' as const, at };
   switch (outcome.outcome) {
     case 'pending':
@@ -104,6 +116,7 @@ const applyCreateOutcome = (p: Payment, outcome: CreateOutcome, at: string): Pay
         ...base,
         to: 'needs_review',
         patch: { providerRefs: outcome.refs, failure: outcome.failure },
+        data: { reason: outcome.reason },
       });
     case 'unknown':
       return p;
@@ -112,7 +125,8 @@ const applyCreateOutcome = (p: Payment, outcome: CreateOutcome, at: string): Pay
 
 /**
  * Records the payment as `created` before calling the provider (so no money can sit at a provider without a
- * record here), then applies the answer and starts status polling while the outcome is open.
+ * record here), then applies the answer and starts status polling while the outcome is open. A definite error
+ * answer (502) or an unreachable provider (503) leaves nothing behind and the merchantOrderNo free.
  */
 export const createPayment = async (
   deps: PaymentDeps,
@@ -132,7 +146,8 @@ export const createPayment = async (
   try {
     outcome = await provider.create(draft, input.authCode);
   } catch (error) {
-    if (error instanceof ProviderUnavailableError) {
+    // Nothing was sent, or the provider definitely refused: no order exists there, so nothing is kept here.
+    if (error instanceof ProviderUnavailableError || error instanceof ProviderError) {
       await deps.repo.discardUnsent(draft);
       throw error;
     }

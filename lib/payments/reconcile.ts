@@ -1,10 +1,10 @@
 import type { Payment } from '../domain/payment';
 import { isAwaitingProvider } from '../domain/status';
 import type { Notifier } from '../notifications/notifier';
-import { needsProviderCheck } from '../store/open-index';
+import { isWatched, needsProviderCheck, watchScheduleMs } from '../store/open-index';
 import { expirePayment } from './cancel-payment';
 import { deliverNotifications } from './deliver-notifications';
-import { nowIso, type PaymentDeps } from './deps';
+import { nowIso, type PaymentDeps, providerFor } from './deps';
 import { escalateStaleRefunds } from './refund-ledger';
 import { syncPayment } from './sync-payment';
 
@@ -16,26 +16,43 @@ export interface ReconciliationReport {
   finishedAt: string;
 }
 
-const fingerprint = (p: Payment) => `${p.status}/${p.amountRefunded}/${p.amountRefundPending}`;
+const fingerprint = (p: Payment) => `${p.status}/${p.reviewReason ?? ''}/${p.amountRefunded}/${p.amountRefundPending}`;
+
+const watchDue = (p: Payment, now: number): boolean =>
+  !!p.watch && Date.parse(p.watch.closedAt) + (watchScheduleMs[p.watch.checks] ?? 0) <= now;
+
+/** One scheduled check of a watched canceled payment is done; after the last one the watch ends. */
+const countWatchCheck = (p: Payment): Payment => {
+  if (!isWatched(p) || !p.watch) return p;
+  const checks = p.watch.checks + 1;
+  return { ...p, watch: checks < watchScheduleMs.length ? { ...p.watch, checks } : null };
+};
 
 /**
  * What the schedule runs: every open payment that is due is synced with its provider; one still waiting past its
- * deadline is canceled there; one whose provider cannot be asked (no order reference) is left for review, never
- * failed; a refund no answer has settled within a day goes to review. Each checked payment is stamped, which sets
- * when it is due again.
+ * deadline is canceled there; a canceled one is watched for money on its backoff schedule; a refund that no answer
+ * has settled goes to review. Each checked payment is stamped, which sets when it is due again.
+ *
+ * With `tenantId` (`POST /v1/reconciliations`) it checks every open or watched payment of that tenant now,
+ * whatever its next due time, and leaves the watch schedule as it is.
  */
 export const reconcile = async (
   deps: PaymentDeps & { notifier: Notifier | undefined },
   tenantId?: string,
 ): Promise<ReconciliationReport> => {
   const startedAt = nowIso(deps);
-  const due = (await deps.repo.listDue(startedAt)).filter((p) => !tenantId || p.tenantId === tenantId);
+  const now = Date.parse(startedAt);
+  const manual = tenantId !== undefined;
+  const open = manual ? await deps.repo.listOpen(tenantId) : await deps.repo.listDue(startedAt);
   let changed = 0;
   const needsReview: string[] = [];
-  for (const p of due) {
+  for (const p of open) {
+    const scheduledWatchCheck = !manual && isWatched(p) && watchDue(p, now);
     let after: Payment = p;
     try {
-      if (needsProviderCheck(p)) after = await syncPayment(deps, p, 'reconciler');
+      if (needsProviderCheck(p) && (manual || !isWatched(p) || scheduledWatchCheck)) {
+        after = await syncPayment(deps, p, 'reconciler');
+      }
     } catch (error) {
       deps.logger.warn('reconciliation could not ask the provider', {
         paymentId: p.id,
@@ -49,9 +66,12 @@ export const reconcile = async (
       ) {
         after = (await expirePayment(deps, p.id, 'reconciler')) ?? after;
       }
+      const provider = providerFor(deps, p.provider);
+      const canSettle = provider.queryReportsRefunds || provider.refundRepeatIsSafe;
       after = await deps.repo.mutate(p.id, (cur) => {
         const at = nowIso(deps);
-        return { ...escalateStaleRefunds(cur, 'reconciler', at), reconciledAt: at };
+        const escalated = escalateStaleRefunds(cur, 'reconciler', at, canSettle);
+        return { ...(scheduledWatchCheck ? countWatchCheck(escalated) : escalated), reconciledAt: at };
       });
       if (after.outbox?.length) await deliverNotifications(deps, p.id);
     } catch (error) {
@@ -63,5 +83,5 @@ export const reconcile = async (
     if (fingerprint(after) !== fingerprint(p)) changed++;
     if (after.status === 'needs_review') needsReview.push(after.id);
   }
-  return { checked: due.length, changed, needsReview, startedAt, finishedAt: nowIso(deps) };
+  return { checked: open.length, changed, needsReview, startedAt, finishedAt: nowIso(deps) };
 };

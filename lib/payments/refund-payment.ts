@@ -1,8 +1,8 @@
 import { InvalidStateError, NotFoundError, RefundExceedsRefundableError } from '../domain/errors';
-import { type Payment, type Refund, refundable } from '../domain/payment';
-import type { RefundOutcome } from '../providers/provider';
+import { type EventSource, type Payment, type Refund, refundable } from '../domain/payment';
+import type { PaymentProvider, RefundOutcome } from '../providers/provider';
 import { nowIso, type PaymentDeps, providerFor } from './deps';
-import { newRefund, reserveRefund, settleRefund } from './refund-ledger';
+import { escalateRefunds, newRefund, reserveRefund, settleRefund } from './refund-ledger';
 
 export interface CreateRefundInput {
   amount?: number | undefined;
@@ -30,15 +30,53 @@ const checkRefundable = (p: Payment, requested: number | undefined): number => {
   return amount;
 };
 
+/** The provider can settle a pending refund later: its query reports refunds, or a repeated request is safe. */
+const canSettleRefunds = (provider: PaymentProvider): boolean =>
+  provider.queryReportsRefunds || provider.refundRepeatIsSafe;
+
 /**
- * Reserves the amount on the payment with the version lock (so concurrent refunds can never exceed it), calls the
- * provider with a stable refund number, then settles the reservation.
+ * Records what a refund call came to: the time its call ended (so later provider answers account for it), and a
+ * definite outcome settles it. No answer leaves it pending where a later provider answer can settle it, and sends
+ * it to a person at once where none ever can.
+ */
+export const applyRefundOutcome = async (
+  deps: PaymentDeps,
+  paymentId: string,
+  refundId: string,
+  outcome: RefundOutcome,
+  source: EventSource,
+): Promise<Payment> =>
+  deps.repo.mutate(paymentId, (p) => {
+    const at = nowIso(deps);
+    const ended: Payment = {
+      ...p,
+      refunds: p.refunds.map((r) => (r.id === refundId && r.status === 'pending' ? { ...r, callEndedAt: at } : r)),
+    };
+    const refund = ended.refunds.find((r) => r.id === refundId);
+    if (refund?.status !== 'pending') return p;
+    switch (outcome.outcome) {
+      case 'succeeded':
+        return settleRefund(ended, refundId, 'succeeded', source, at);
+      case 'failed':
+        return settleRefund(ended, refundId, 'failed', source, at, outcome.failure);
+      case 'pending':
+        return canSettleRefunds(providerFor(deps, p.provider))
+          ? ended
+          : escalateRefunds(ended, [refund], source, at, 'refund_unknown');
+    }
+  });
+
+/**
+ * Reserves the amount on the payment with the version lock (so concurrent refunds can never exceed it), hands the
+ * reserved refund to `onReserved` (the caller's Idempotency-Key then answers with it whatever happens next), calls
+ * the provider with the refund's fixed request number, then settles the reservation.
  */
 export const createRefund = async (
   deps: PaymentDeps,
   tenantId: string,
   paymentId: string,
   input: CreateRefundInput,
+  onReserved: (refund: Refund) => Promise<void> = async () => {},
 ): Promise<CreateRefundResult> => {
   const found = await deps.repo.getForTenant(paymentId, tenantId);
   if (!found) throw new NotFoundError('payment');
@@ -58,6 +96,7 @@ export const createRefund = async (
   if (existing) return { refund: existing, statusCode: 200 };
   if (!refund) throw new Error('refund was not reserved');
   const reservedRefund = refund;
+  await onReserved(reservedRefund);
 
   let outcome: RefundOutcome;
   try {
@@ -66,13 +105,7 @@ export const createRefund = async (
     deps.logger.error('refund call ended without an answer; it stays pending', { paymentId, error });
     outcome = { outcome: 'pending', reason: (error as Error).message };
   }
-  if (outcome.outcome === 'pending') return { refund: reservedRefund, statusCode: 202 };
-
-  const settled = await deps.repo.mutate(paymentId, (p) =>
-    outcome.outcome === 'succeeded'
-      ? settleRefund(p, reservedRefund.id, 'succeeded', 'api', nowIso(deps))
-      : settleRefund(p, reservedRefund.id, 'failed', 'api', nowIso(deps), outcome.failure),
-  );
+  const settled = await applyRefundOutcome(deps, paymentId, reservedRefund.id, outcome, 'api');
   const final = settled.refunds.find((r) => r.id === reservedRefund.id) ?? reservedRefund;
-  return { refund: final, statusCode: 201 };
+  return { refund: final, statusCode: final.status === 'pending' || final.status === 'needs_review' ? 202 : 201 };
 };

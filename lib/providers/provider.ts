@@ -1,4 +1,5 @@
 import type { Failure, Payment, PaymentAction, ProviderName, ProviderRefs, Refund } from '../domain/payment';
+import type { ReviewReason } from '../domain/review';
 import type { PaymentStatus } from '../domain/status';
 
 /**
@@ -9,10 +10,13 @@ export type CreateOutcome =
   | { outcome: 'pending'; refs: ProviderRefs; action: PaymentAction | null; expiresAt?: string }
   | { outcome: 'paid'; refs: ProviderRefs; paidAt?: string }
   | { outcome: 'failed'; refs: ProviderRefs; failure: Failure }
-  | { outcome: 'needs_review'; refs: ProviderRefs; failure: Failure }
+  | { outcome: 'needs_review'; refs: ProviderRefs; failure: Failure; reason: ReviewReason }
   | { outcome: 'unknown'; reason: string };
 
-/** What the provider says of an order now; thrown errors mean "no answer", never a status. */
+/**
+ * What the provider says of an order now; thrown errors mean "no answer", never a status. `found: false` is the
+ * provider's definite "no such order" (proof), never a timeout or an error.
+ */
 export type QueryOutcome =
   | { found: false }
   | {
@@ -29,7 +33,9 @@ export type CancelOutcome =
   | { outcome: 'canceled' }
   /** The provider holds no such order: nothing to cancel. */
   | { outcome: 'not_found' }
-  | { outcome: 'needs_review'; failure: Failure };
+  /** The provider refuses because of the order's state (the payer may just have paid): query and apply. */
+  | { outcome: 'refused_state'; failure: Failure }
+  | { outcome: 'needs_review'; failure: Failure; reason: ReviewReason };
 
 /** What a repay (TCC 支付重调) call did; thrown errors mean no answer. */
 export type RepayOutcome =
@@ -55,11 +61,21 @@ export interface PaymentProvider {
   readonly name: ProviderName;
   /** The provider accepts one cancel call per order, whatever its result: the attempt is recorded first. */
   readonly cancelOnce: boolean;
+  /** The provider's query reports refunds; where it does not, "paid" agrees with refunds we made. */
+  readonly queryReportsRefunds: boolean;
+  /** Sending the same refund request again is the same refund (so a pending one can be settled by repeating it). */
+  readonly refundRepeatIsSafe: boolean;
+  /** An order closed by a cancel can still take money (so a canceled payment is watched for a day). */
+  readonly moneyAfterClose: boolean;
   /** Refuses, before any call, what this provider cannot do or its rules forbid (422). */
   checkCreate(p: Payment): void;
-  /** `authCode` is the payer's one-time barcode: passed through, never stored. */
+  /**
+   * `authCode` is the payer's one-time barcode: passed through, never stored. A definite error answer throws
+   * `ProviderError` (nothing was created there); no answer is the `unknown` outcome.
+   */
   create(p: Payment, authCode?: string): Promise<CreateOutcome>;
   query(p: Payment): Promise<QueryOutcome>;
+  /** A definite error answer other than a state refusal throws `ProviderError`. */
   cancel(p: Payment): Promise<CancelOutcome>;
   /** Refuses, before any call, a refund the provider's rules forbid (422). */
   checkRefund(p: Payment, amount: number, now: Date): void;

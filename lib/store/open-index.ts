@@ -1,4 +1,5 @@
 import type { Payment } from '../domain/payment';
+import { isStickyReview } from '../domain/review';
 import { isAwaitingProvider } from '../domain/status';
 import { openShards } from './table';
 
@@ -12,20 +13,26 @@ export const shardOf = (id: string): number => {
   return h % openShards;
 };
 
-/** A re-issued TCC order may still be paid "by special means" after its cancel: watch it this long. */
-const repaidWatchMs = 24 * 60 * 60 * 1000;
+/**
+ * When a canceled payment is checked for money arriving after its close, counted from the close: 1 min, 5 min,
+ * 15 min, 1 h, 3 h, 6 h, 12 h and 24 h. After the last check the watch ends.
+ */
+export const watchScheduleMs = [1, 5, 15, 60, 180, 360, 720, 1440].map((minutes) => minutes * 60_000);
+
+/** A canceled payment still watched for money (API.md: 24 h after a cancel). */
+export const isWatched = (p: Payment): boolean =>
+  p.status === 'canceled' && !!p.watch && p.watch.checks < watchScheduleMs.length;
 
 /**
- * Payments whose state the reconciler must still ask the provider about: outcome unknown, a person needed, a refund
- * pending, or a canceled order that was re-issued within the last day.
+ * Payments whose state the reconciler must still ask the provider about: outcome unknown (waiting, or in a review
+ * that provider proof may settle), a refund pending, or a canceled order watched for money. A review only a person
+ * can end is not asked about again on the schedule.
  */
 export const needsProviderCheck = (p: Payment): boolean =>
   isAwaitingProvider(p.status) ||
-  p.status === 'needs_review' ||
+  (p.status === 'needs_review' && !isStickyReview(p.reviewReason)) ||
   p.refunds.some((r) => r.status === 'pending') ||
-  (p.status === 'canceled' &&
-    !!p.repaidAt &&
-    Date.parse(p.reconciledAt ?? p.updatedAt) - Date.parse(p.repaidAt) < repaidWatchMs);
+  isWatched(p);
 
 /** Open payments carry the sparse index's keys: a provider check is due, or notifications wait for delivery. */
 export const isOpen = (p: Payment): boolean => needsProviderCheck(p) || (p.outbox?.length ?? 0) > 0;
@@ -39,6 +46,9 @@ const workflowSpanMs = 5 * 60_000;
 const recheckAfterMs = 4 * 60_000;
 
 const statusCheckAt = (p: Payment): number => {
+  if (isWatched(p) && p.watch) {
+    return Date.parse(p.watch.closedAt) + (watchScheduleMs[p.watch.checks] as number);
+  }
   if (p.reconciledAt) return Date.parse(p.reconciledAt) + recheckAfterMs;
   const from = Date.parse(p.updatedAt);
   const end = Math.min(Date.parse(p.expiresAt ?? p.updatedAt), from + workflowSpanMs);

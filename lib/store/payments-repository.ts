@@ -226,6 +226,14 @@ export class PaymentsRepository {
     return { data, nextCursor: startKey ? encodeCursor(startKey) : null };
   }
 
+  /**
+   * Every open or watched payment of one tenant, whatever its due time. It reads the sparse index (open payments
+   * only, never the table) and keeps the tenant's.
+   */
+  async listOpen(tenantId: string): Promise<Payment[]> {
+    return (await this.listDue('9999-12-31T23:59:59.999Z', 1000)).filter((p) => p.tenantId === tenantId);
+  }
+
   /** Open payments due for a check at `before`, across every shard of the sparse index. */
   async listDue(before: string, perShard = 100): Promise<Payment[]> {
     const shards = Array.from({ length: openShards }, (_, i) => `OPEN#${i}`);

@@ -109,14 +109,16 @@ describe('Shouqianba payments over HTTP', () => {
 });
 
 describe('Shouqianba unknown outcomes', () => {
-  it('answers 202 and keeps the payment when the provider has a system error, and polling settles it', async () => {
+  it('answers a system error (top-level result_code 500) as 502 provider_error, keeping nothing', async () => {
     await gw.sandboxControl('/sandbox/shouqianba/faults', { errorRate: 1 });
-    const res = await gw.request('POST', '/v1/payments', { body: shouqianbaBarcode('139900001111222233') });
+    const body = shouqianbaBarcode('139900001111222233');
+    const res = await gw.request('POST', '/v1/payments', { body });
     await gw.sandboxControl('/sandbox/shouqianba/faults', {});
-    expect(res.status).toBe(202);
-    expect(res.body.status).toBe('created');
-    const settled = await gw.waitFor(res.body.id as string, (p) => p.status !== 'created');
-    expect(settled).toMatchObject({ status: 'failed', failure: { code: 'ORDER_NOT_FOUND' } });
+    expect(res.status).toBe(502);
+    expect(res.body).toMatchObject({ code: 'provider_error', detail: expect.stringContaining('UNKNOWN_SYSTEM_ERROR') });
+    const listed = await gw.request<{ data: unknown[] }>('GET', `/v1/payments?merchantOrderNo=${body.merchantOrderNo}`);
+    expect(listed.body.data).toHaveLength(0);
+    expect((await gw.request('POST', '/v1/payments', { body })).status).toBe(201);
   });
 
   it('answers 202 when the answer is lost after the provider took the order, and polling finds it paid', async () => {

@@ -38,12 +38,12 @@ describe('TCC pay: every payment type code', () => {
   it.each([
     ['wechat', 'WX_FKM', '139900001111222233', 'paid'],
     ['alipay', 'ALIPAY_FKM', '139900001111222233', 'paid'],
-    ['unionpay', 'UNION_AUTH', '130000001111222233', 'failed'],
-  ])('barcode/%s is sent as %s with the authCode and body', async (wallet, code, authCode, status) => {
+    ['unionpay', 'UNION_AUTH', '130000001111222233', 'provider_error'],
+  ])('barcode/%s is sent as %s with the authCode and body', async (wallet, code, authCode, outcome) => {
     const res = await create(tccPayment('barcode', wallet, { authCode }));
-    expect(res.body.status).toBe(status);
     expect(gw.tccCalls().at(-1)?.body).toMatchObject({ paymentTypeCode: code, authCode, body: 'Overdue fine' });
-    if (status === 'failed') expect(res.body.failure).toMatchObject({ code: 'TCC_400' });
+    if (outcome === 'paid') expect(res.body.status).toBe('paid');
+    else expect(res).toMatchObject({ status: 502, body: { code: 'provider_error' } });
   });
 
   it('sends fee as a two-decimal yuan number and content as a JSON string whose fees add up to it', async () => {
@@ -112,14 +112,26 @@ describe('TCC polling', () => {
     expect(gw.tccCalls(orderIdOf(res.body), 'GET').filter((c) => c.path.startsWith('/cancel/'))).toHaveLength(1);
   });
 
-  it('never fails a payment whose pay answer was lost: without an orderId it ends in needs_review', async () => {
+  it('never fails a barcode payment whose pay answer was lost: without an orderId it goes to review', async () => {
     await gw.sandboxControl('/sandbox/tcc/faults', { timeoutRate: 1 });
-    const res = await create(tccPayment('qrcode', 'wechat'));
+    const res = await create(tccPayment('barcode', 'wechat', { authCode: '139900001111222233' }));
     await gw.sandboxControl('/sandbox/tcc/faults', {});
-    expect(res.status).toBe(202);
-    expect(res.body).toMatchObject({ status: 'created', providerRefs: {} });
-    const settled = await gw.waitFor(res.body.id, (p) => p.status !== 'created', 20_000);
-    expect(settled).toMatchObject({ status: 'needs_review', failure: { code: 'NO_ORDER_ID' } });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      status: 'needs_review',
+      reviewReason: 'no_order_ref',
+      providerRefs: {},
+      failure: { code: 'NO_ORDER_ID' },
+    });
+  });
+
+  it('answers a scan create whose answer was lost with 502 and keeps nothing: nobody can pay without the QR', async () => {
+    await gw.sandboxControl('/sandbox/tcc/faults', { timeoutRate: 1 });
+    const body = tccPayment('qrcode', 'wechat');
+    const res = await create(body);
+    await gw.sandboxControl('/sandbox/tcc/faults', {});
+    expect(res).toMatchObject({ status: 502, body: { code: 'provider_error' } });
+    expect((await create(body)).status).toBe(201);
   });
 });
 

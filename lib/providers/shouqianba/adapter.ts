@@ -42,6 +42,12 @@ const isKnown = <T extends object>(table: T, key: string): key is Extract<keyof 
 export class ShouqianbaAdapter implements PaymentProvider {
   readonly name = 'shouqianba' as const;
   readonly cancelOnce = false;
+  /** `net_amount` in every query answer says how much was refunded. */
+  readonly queryReportsRefunds = true;
+  /** The same `refund_request_no` is the same refund: Shouqianba answers for it again. */
+  readonly refundRepeatIsSafe = true;
+  /** A 撤单 answer is final: it reverses money it finds, so none arrives after it. */
+  readonly moneyAfterClose = false;
 
   constructor(private readonly config: ShouqianbaConfig) {}
 
@@ -68,9 +74,6 @@ export class ShouqianbaAdapter implements PaymentProvider {
         : await this.exchange('precreate', toPrecreateRequest(p, terminal));
     } catch (error) {
       if (error instanceof ProviderTimeoutError) return { outcome: 'unknown', reason: error.message };
-      if (error instanceof ProviderError) {
-        return { outcome: 'failed', refs: {}, failure: { code: error.providerCode, message: error.message } };
-      }
       throw error;
     }
     const refs = refsOf(biz.data);
@@ -84,7 +87,7 @@ export class ShouqianbaAdapter implements PaymentProvider {
       case 'failed':
         return { outcome: 'failed', refs, failure: failureOf(biz) };
       case 'needs_review':
-        return { outcome: 'needs_review', refs, failure: failureOf(biz) };
+        return { outcome: 'needs_review', refs, failure: failureOf(biz), reason: 'pay_unknown' };
       case 'pending': {
         const qrCode = biz.data?.qr_code;
         if (!qrCode) return { outcome: 'unknown', reason: 'PRECREATE_SUCCESS without qr_code' };
@@ -124,20 +127,24 @@ export class ShouqianbaAdapter implements PaymentProvider {
       biz = await this.exchange('cancel', toOrderRef(p, { terminalSn: this.config.terminalSn }));
     } catch (error) {
       if (error instanceof ProviderTimeoutError) {
-        return { outcome: 'needs_review', failure: { code: 'CANCEL_NO_ANSWER', message: error.message } };
+        return {
+          outcome: 'needs_review',
+          failure: { code: 'CANCEL_NO_ANSWER', message: error.message },
+          reason: 'cancel_unknown',
+        };
       }
       throw error;
     }
     if (isKnown(cancelResultToOutcome, biz.result_code)) {
       const outcome = cancelResultToOutcome[biz.result_code];
-      return outcome === 'canceled' ? { outcome } : { outcome, failure: failureOf(biz) };
+      return outcome === 'canceled' ? { outcome } : { outcome, failure: failureOf(biz), reason: 'cancel_unknown' };
     }
     if (biz.result_code === 'FAIL' && orderNotFoundCodes.includes(biz.error_code ?? ''))
       return { outcome: 'not_found' };
     if (biz.result_code === 'FAIL' && biz.error_code === cancelInvalidStateCode) {
-      throw new ProviderError(cancelInvalidStateCode, biz.error_message ?? 'the order cannot be canceled now');
+      return { outcome: 'refused_state', failure: failureOf(biz) };
     }
-    return { outcome: 'needs_review', failure: failureOf(biz) };
+    return { outcome: 'needs_review', failure: failureOf(biz), reason: 'cancel_unknown' };
   }
 
   checkRefund(): void {}
@@ -162,8 +169,8 @@ export class ShouqianbaAdapter implements PaymentProvider {
   }
 
   /**
-   * One signed call. Returns `biz_response`; a top-level 400 is a definite rejection (`ProviderError`);
-   * a 500, an HTTP error or an unreadable answer leaves the outcome unknown (`ProviderTimeoutError`).
+   * One signed call. Returns `biz_response`; a top-level `result_code` 400 or 500 is a definite error answer
+   * (`ProviderError`); an HTTP 5xx or an unreadable answer leaves the outcome unknown (`ProviderTimeoutError`).
    */
   private async exchange(op: string, payload: Record<string, unknown>): Promise<BizResponse> {
     const body = JSON.stringify(payload);
@@ -180,6 +187,7 @@ export class ShouqianbaAdapter implements PaymentProvider {
       },
       this.config.timeoutMs,
     );
+    if (answer.status >= 500) throw new ProviderTimeoutError(`Shouqianba ${op} answered HTTP ${answer.status}`);
     let parsed: ReturnType<typeof envelopeSchema.safeParse>;
     try {
       parsed = envelopeSchema.safeParse(JSON.parse(answer.text));
@@ -191,7 +199,7 @@ export class ShouqianbaAdapter implements PaymentProvider {
     if (envelope.result_code === '200' && envelope.biz_response) return envelope.biz_response;
     const code = envelope.error_code ?? envelope.result_code;
     const message = envelope.error_message ?? '';
-    if (envelope.result_code === '400') throw new ProviderError(code, message);
+    if (envelope.result_code === '400' || envelope.result_code === '500') throw new ProviderError(code, message);
     throw new ProviderTimeoutError(`Shouqianba ${op} answered ${envelope.result_code} ${code}: ${message}`);
   }
 }

@@ -17,7 +17,7 @@ import type {
   RepayChange,
   RepayOutcome,
 } from '../provider';
-import { offlineCodes, type PaymentTypeCode, paymentTypeCodeOf, tccStatusToPayment } from './status';
+import { barcodeCodes, offlineCodes, type PaymentTypeCode, paymentTypeCodeOf, tccStatusToPayment } from './status';
 import {
   actionOf,
   createDataSchema,
@@ -54,10 +54,36 @@ const codeOf = (p: Pick<Payment, 'scene' | 'wallet'>): PaymentTypeCode => {
 /** The order reference TCC gave us; without it the order cannot be addressed at all. */
 const orderIdOf = (p: Payment): string | undefined => p.providerRefs.orderId;
 
+/** Codes whose pay call itself can move money: the payer's barcode is charged, or cash is booked. */
+const chargesAtCreate = (code: PaymentTypeCode) => barcodeCodes.includes(code) || offlineCodes.includes(code);
+
+/**
+ * A pay call without a usable answer. TCC cannot be asked by our order number, so the order can never be found:
+ * where the call itself may have moved money a person must look; where a payer needs the QR code or link we never
+ * got, nobody can pay, and the create is answered as a provider error with nothing kept.
+ */
+const noOrderRef = (code: PaymentTypeCode, why: string): CreateOutcome => {
+  if (!chargesAtCreate(code)) {
+    throw new ProviderError('NO_ANSWER', `${why}; without its QR code or link nobody can pay, so nothing was kept`);
+  }
+  return {
+    outcome: 'needs_review',
+    refs: {},
+    failure: { code: 'NO_ORDER_ID', message: `${why}; money may have moved` },
+    reason: 'no_order_ref',
+  };
+};
+
 /** Interlib TCC settlement open-api: pay, status, refund (DELETE), cancel, repay. No callbacks: status is polled. */
 export class TccAdapter implements PaymentProvider {
   readonly name = 'tcc' as const;
   readonly cancelOnce = true;
+  /** Status 3 says the order was refunded (TCC refunds an order once). */
+  readonly queryReportsRefunds = true;
+  /** A second refund call is refused by TCC's once-per-order rule, never answered for the first. */
+  readonly refundRepeatIsSafe = false;
+  /** A canceled or re-issued order may still be paid "by special means". */
+  readonly moneyAfterClose = true;
 
   constructor(private readonly config: TccConfig) {}
 
@@ -76,14 +102,11 @@ export class TccAdapter implements PaymentProvider {
     try {
       data = await this.exchange('POST', '', toPayBody(p, code, authCode));
     } catch (error) {
-      if (error instanceof ProviderTimeoutError) return { outcome: 'unknown', reason: error.message };
-      if (error instanceof ProviderError) {
-        return { outcome: 'failed', refs: {}, failure: { code: error.providerCode, message: error.message } };
-      }
+      if (error instanceof ProviderTimeoutError) return noOrderRef(code, error.message);
       throw error;
     }
     const parsed = createDataSchema.safeParse(data);
-    if (!parsed.success) return { outcome: 'unknown', reason: 'pay answer without a usable orderId' };
+    if (!parsed.success) return noOrderRef(code, 'TCC answered the pay call without a usable orderId');
     const refs = refsOf(parsed.data);
     switch (tccStatusToPayment[parsed.data.status ?? 0]) {
       case 'paid':
@@ -97,6 +120,7 @@ export class TccAdapter implements PaymentProvider {
           outcome: 'needs_review',
           refs,
           failure: { code: 'TCC_REFUNDED', message: 'TCC reports a new order refunded.' },
+          reason: 'provider_disagrees',
         };
     }
   }
@@ -114,32 +138,42 @@ export class TccAdapter implements PaymentProvider {
     const status = statusDataSchema.safeParse(data);
     if (!status.success) throw new ProviderError('UNKNOWN_STATUS', `TCC answered status ${JSON.stringify(data)}`);
     const mapped = tccStatusToPayment[status.data];
+    // TCC refunds an order once: status 3 covers every refund we asked for, status 1 none.
+    const refundedAmount =
+      mapped === 'refunded' ? p.amountRefunded + p.amountRefundPending : mapped === 'paid' ? 0 : undefined;
     return {
       found: true,
       status: mapped,
       refs: { orderId },
-      ...(mapped === 'refunded' ? { refundedAmount: p.amountRefunded + p.amountRefundPending } : {}),
+      ...(refundedAmount === undefined ? {} : { refundedAmount }),
     };
   }
 
   async cancel(p: Payment): Promise<CancelOutcome> {
     const orderId = orderIdOf(p);
     if (!orderId) {
-      return { outcome: 'needs_review', failure: { code: 'NO_ORDER_ID', message: 'No TCC orderId was stored.' } };
+      return {
+        outcome: 'needs_review',
+        failure: { code: 'NO_ORDER_ID', message: 'No TCC orderId was stored.' },
+        reason: 'no_order_ref',
+      };
     }
     let data: unknown;
     try {
       data = await this.exchange('GET', `/cancel/${encodeURIComponent(orderId)}?${this.operator(p)}`);
     } catch (error) {
-      if (error instanceof ProviderTimeoutError || error instanceof ProviderError) {
-        const code = error instanceof ProviderError ? error.providerCode : 'CANCEL_NO_ANSWER';
-        return { outcome: 'needs_review', failure: { code, message: error.message } };
+      if (error instanceof ProviderTimeoutError) {
+        return {
+          outcome: 'needs_review',
+          failure: { code: 'CANCEL_NO_ANSWER', message: error.message },
+          reason: 'cancel_unknown',
+        };
       }
       throw error;
     }
     return data === true
       ? { outcome: 'canceled' }
-      : { outcome: 'needs_review', failure: { code: 'CANCEL_REFUSED', message: 'TCC did not cancel the order.' } };
+      : { outcome: 'refused_state', failure: { code: 'CANCEL_REFUSED', message: 'TCC did not cancel the order.' } };
   }
 
   checkRefund(p: Payment, amount: number, now: Date): void {

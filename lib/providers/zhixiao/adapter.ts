@@ -1,4 +1,10 @@
-import { ProviderError, ProviderRuleError, ProviderTimeoutError, SignatureError } from '../../domain/errors';
+import {
+  ProviderError,
+  ProviderRuleError,
+  ProviderTimeoutError,
+  SignatureError,
+  ValidationError,
+} from '../../domain/errors';
 import type { Payment, Refund } from '../../domain/payment';
 import { sendToProvider } from '../http-client';
 import type { CancelOutcome, CreateOutcome, PaymentProvider, QueryOutcome, RefundOutcome } from '../provider';
@@ -36,6 +42,8 @@ export const zhixiaoPaths = {
 } as const;
 
 const maxBodyBytes = 128;
+/** The error message of a query for an order Zhixiao does not know (PROVIDERS.md). */
+export const orderNotFoundMessage = '订单不存在';
 const maxOutTradeNoBytes = 40;
 
 /** A decrypted success answer, or the provider's error (code and message, plain or decrypted). */
@@ -45,6 +53,12 @@ type Answer = { ok: true; content: unknown } | { ok: false; code: string; messag
 export class ZhixiaoAdapter implements PaymentProvider {
   readonly name = 'zhixiao' as const;
   readonly cancelOnce = false;
+  /** Query 2.2 says nothing of refunds: "2" (paid) stays after them. */
+  readonly queryReportsRefunds = false;
+  /** A refund call has no request number of its own: sending it again would refund again. */
+  readonly refundRepeatIsSafe = false;
+  /** The hosted link may still be paid after a cancel; the notify then reports it. */
+  readonly moneyAfterClose = true;
 
   constructor(private readonly config: ZhixiaoConfig) {}
 
@@ -60,7 +74,7 @@ export class ZhixiaoAdapter implements PaymentProvider {
     const input = (p.providerInput.zhixiao ?? {}) as { openid?: string; invoice?: InvoiceInput };
     if (input.invoice) checkInvoice(input.invoice, 'zhixiao.invoice.phone');
     if (p.scene === 'miniprogram' && !input.openid) {
-      throw new ProviderRuleError('A Zhixiao mini-program payment needs zhixiao.openid.', [
+      throw new ValidationError('A Zhixiao mini-program payment needs zhixiao.openid.', [
         { path: 'zhixiao.openid', message: 'required for the miniprogram scene' },
       ]);
     }
@@ -74,8 +88,7 @@ export class ZhixiaoAdapter implements PaymentProvider {
       if (error instanceof ProviderTimeoutError) return { outcome: 'unknown', reason: error.message };
       throw error;
     }
-    if (!answer.ok)
-      return { outcome: 'failed', refs: {}, failure: { code: `ZHIXIAO_${answer.code}`, message: answer.message } };
+    if (!answer.ok) throw new ProviderError(`ZHIXIAO_${answer.code}`, answer.message);
     const parsed = createResultSchema.safeParse(answer.content);
     if (!parsed.success) return { outcome: 'unknown', reason: 'create answer without order_id' };
     const refs = { orderId: parsed.data.order_id };
@@ -90,6 +103,8 @@ export class ZhixiaoAdapter implements PaymentProvider {
 
   async query(p: Payment): Promise<QueryOutcome> {
     const answer = await this.call('query', { out_trade_no: p.id });
+    // Zhixiao has no code for "no such order": this message is that answer, and it is proof.
+    if (!answer.ok && answer.message.trim() === orderNotFoundMessage) return { found: false };
     if (!answer.ok) throw new ProviderError(`ZHIXIAO_${answer.code}`, answer.message);
     const parsed = queryResultSchema.safeParse(answer.content);
     if (!parsed.success) throw new ProviderError('UNREADABLE', 'Zhixiao query answer is not of the documented shape');
@@ -112,7 +127,11 @@ export class ZhixiaoAdapter implements PaymentProvider {
       answer = await this.call('cancel', { out_trade_no: p.id });
     } catch (error) {
       if (error instanceof ProviderTimeoutError) {
-        return { outcome: 'needs_review', failure: { code: 'CANCEL_NO_ANSWER', message: error.message } };
+        return {
+          outcome: 'needs_review',
+          failure: { code: 'CANCEL_NO_ANSWER', message: error.message },
+          reason: 'cancel_unknown',
+        };
       }
       throw error;
     }

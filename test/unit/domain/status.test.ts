@@ -17,13 +17,23 @@ describe('payment status transitions', () => {
         if (from === to && to !== 'partially_refunded') {
           expect(transition(p, { to, source: 'api', at: 'x' })).toBe(p);
         } else if (expectAllowed) {
-          const next = transition(p, { to, source: 'api', at: '2026-01-01T00:00:00.000Z' });
+          const data = to === 'needs_review' ? { reason: 'provider_disagrees' } : {};
+          const next = transition(p, { to, source: 'api', at: '2026-01-01T00:00:00.000Z', data });
           expect(next.status).toBe(to);
+          expect(next.reviewReason).toBe(to === 'needs_review' ? 'provider_disagrees' : null);
           expect(next.events.at(-1)).toMatchObject({ type: `payment.${to}`, from, to });
         } else {
           expect(() => transition(p, { to, source: 'api', at: 'x' })).toThrow(/cannot move/);
         }
       }),
+    );
+  });
+
+  it('refuses a move to needs_review that does not say why', () => {
+    const p = samplePayment({ status: 'pending' });
+    expect(() => transition(p, { to: 'needs_review', source: 'poller', at: 'x' })).toThrow(/review reason/);
+    expect(() => transition(p, { to: 'needs_review', source: 'poller', at: 'x', data: { reason: 'because' } })).toThrow(
+      /review reason/,
     );
   });
 

@@ -1,61 +1,128 @@
 import { describe, expect, it } from 'vitest';
-import { applyReport } from '../../../lib/payments/apply-report';
+import type { Payment } from '../../../lib/domain/payment';
+import { applyReport, type ReportContext } from '../../../lib/payments/apply-report';
 import { newRefund, reserveRefund } from '../../../lib/payments/refund-ledger';
+import type { QueryOutcome } from '../../../lib/providers/provider';
 import { samplePayment } from '../../support/payments';
 
-const at = '2026-01-01T00:01:00.000Z';
+const at = '2026-01-01T00:10:00.000Z';
+const ctx = (over: Partial<ReportContext> = {}): ReportContext => ({
+  source: 'poller',
+  at,
+  askedAt: at,
+  reportsRefunds: true,
+  ...over,
+});
+const said = (status: Extract<QueryOutcome, { found: true }>['status'], extra = {}): QueryOutcome => ({
+  found: true,
+  status,
+  refs: {},
+  ...extra,
+});
+const inReview = (reason: Payment['reviewReason'], over: Partial<Payment> = {}) =>
+  samplePayment({ status: 'needs_review', reviewReason: reason, ...over });
 
 describe('applyReport', () => {
   it('fails a waiting payment only on proof that the provider holds no such order', () => {
-    const next = applyReport(samplePayment({ status: 'pending' }), { found: false }, 'poller', at);
+    const next = applyReport(samplePayment({ status: 'pending' }), { found: false }, ctx());
     expect(next).toMatchObject({ status: 'failed', failure: { code: 'ORDER_NOT_FOUND' } });
-    const paid = samplePayment({ status: 'paid' });
-    expect(applyReport(paid, { found: false }, 'poller', at)).toBe(paid);
   });
 
   it('moves pending → paid with the provider refs and paidAt, as one event', () => {
     const next = applyReport(
       samplePayment({ status: 'pending' }),
-      { found: true, status: 'paid', refs: { sn: 'S1' }, paidAt: '2026-01-01T00:00:30.000Z' },
-      'poller',
-      at,
+      said('paid', { refs: { sn: 'S1' }, paidAt: '2026-01-01T00:00:30.000Z' }),
+      ctx(),
     );
     expect(next).toMatchObject({ status: 'paid', paidAt: '2026-01-01T00:00:30.000Z', providerRefs: { sn: 'S1' } });
     expect(next.events).toHaveLength(1);
     expect(next.events[0]).toMatchObject({ type: 'payment.paid', source: 'poller', from: 'pending' });
   });
 
-  it('changes nothing when the provider repeats what we hold', () => {
-    const p = samplePayment({ status: 'paid', providerRefs: { sn: 'S1' } });
-    expect(applyReport(p, { found: true, status: 'paid', refs: { sn: 'S1' } }, 'poller', at)).toBe(p);
+  it('writes nothing when the provider repeats what it said last', () => {
+    const p = samplePayment({ status: 'paid', providerRefs: { sn: 'S1' }, providerReport: { status: 'paid', at } });
+    expect(applyReport(p, said('paid', { refs: { sn: 'S1' } }), ctx({ reportsRefunds: false }))).toBe(p);
   });
 
-  it('sends money reported after a cancel to needs_review', () => {
-    const p = samplePayment({ status: 'canceled', cancelReason: 'timeout' });
-    const next = applyReport(p, { found: true, status: 'paid', refs: {} }, 'reconciler', at);
-    expect(next.status).toBe('needs_review');
+  it('sends money reported after a cancel to needs_review (paid_after_cancel) and ends the watch', () => {
+    const p = samplePayment({ status: 'canceled', cancelReason: 'timeout', watch: { closedAt: at, checks: 2 } });
+    const next = applyReport(p, said('paid'), ctx({ source: 'reconciler' }));
+    expect(next).toMatchObject({ status: 'needs_review', reviewReason: 'paid_after_cancel', watch: null });
     expect(next.events.at(-1)?.data).toMatchObject({ reason: 'paid_after_cancel' });
   });
 
-  it('flags a disagreement it cannot apply for review', () => {
-    const p = samplePayment({ status: 'paid' });
-    const next = applyReport(p, { found: true, status: 'canceled', refs: {} }, 'api', at);
-    expect(next.status).toBe('needs_review');
+  it('calls a provider-side reversal of a paid payment reversed_after_paid', () => {
+    const next = applyReport(samplePayment({ status: 'paid' }), said('canceled'), ctx({ source: 'api' }));
+    expect(next).toMatchObject({ status: 'needs_review', reviewReason: 'reversed_after_paid' });
   });
 
-  it('settles a pending refund once the provider shows the money refunded', () => {
+  it('keeps a disagreement review through any later report, recording each new report once, notifying nothing', () => {
+    const p = inReview('paid_after_cancel', { notifyUrl: 'https://caller.example/hook' });
+    const once = applyReport(p, said('paid'), ctx({ source: 'webhook' }));
+    expect(once.status).toBe('needs_review');
+    expect(once.events.at(-1)).toMatchObject({ type: 'payment.provider_reported', data: { providerStatus: 'paid' } });
+    expect(once.outbox ?? []).toHaveLength(0);
+    expect(applyReport(once, said('paid'), ctx({ source: 'webhook' }))).toBe(once);
+  });
+
+  it('keeps a refund_unsettled review when the provider reports the payment partly refunded', () => {
     const paid = samplePayment({ status: 'paid', amount: 1000 });
-    const refund = newRefund(paid, { amount: 400 }, at);
+    const reserved = reserveRefund(paid, newRefund(paid, { amount: 300 }, at), at);
+    const p = { ...reserved, status: 'needs_review' as const, reviewReason: 'refund_unsettled' as const };
+    const next = applyReport(p, said('partially_refunded', { refundedAmount: 300 }), ctx());
+    expect(next.status).toBe('needs_review');
+    expect(next.amountRefunded).toBe(0);
+  });
+
+  it('settles an unknown-outcome review on proof: paid, failed, no such order', () => {
+    expect(applyReport(inReview('cancel_unknown'), said('paid'), ctx()).status).toBe('paid');
+    expect(applyReport(inReview('poller_error'), said('failed'), ctx()).status).toBe('failed');
+    expect(applyReport(inReview('pay_unknown'), { found: false }, ctx()).status).toBe('failed');
+    expect(applyReport(inReview('cancel_unknown'), said('pending'), ctx()).status).toBe('needs_review');
+  });
+
+  it('takes "paid" as agreement with our refunds where the query does not report refunds (Zhixiao)', () => {
+    const p = samplePayment({ status: 'partially_refunded', amountRefunded: 300 });
+    const next = applyReport(p, said('paid'), ctx({ reportsRefunds: false }));
+    expect(next.status).toBe('partially_refunded');
+  });
+
+  it('settles a pending refund once the provider shows it, and fails one its books show did not happen', () => {
+    const paid = samplePayment({ status: 'paid', amount: 1000 });
+    const refund = { ...newRefund(paid, { amount: 400 }, at), callEndedAt: '2026-01-01T00:09:00.000Z' };
     const reserved = reserveRefund(paid, refund, at);
-    const still = applyReport(reserved, { found: true, status: 'paid', refs: {}, refundedAmount: 0 }, 'api', at);
-    expect(still.refunds[0]?.status).toBe('pending');
-    const settled = applyReport(
-      reserved,
-      { found: true, status: 'partially_refunded', refs: {}, refundedAmount: 400 },
-      'reconciler',
-      at,
-    );
+    const settled = applyReport(reserved, said('partially_refunded', { refundedAmount: 400 }), ctx());
     expect(settled).toMatchObject({ status: 'partially_refunded', amountRefunded: 400, amountRefundPending: 0 });
-    expect(settled.refunds[0]?.status).toBe('succeeded');
+    const failed = applyReport(reserved, said('paid', { refundedAmount: 0 }), ctx());
+    expect(failed).toMatchObject({ status: 'paid', amountRefundPending: 0 });
+    expect(failed.refunds[0]).toMatchObject({ status: 'failed', failure: { code: 'REFUND_NOT_AT_PROVIDER' } });
+  });
+
+  it('never fails a refund whose call had not ended when the provider was asked', () => {
+    const paid = samplePayment({ status: 'paid', amount: 1000 });
+    const reserved = reserveRefund(paid, newRefund(paid, { amount: 400 }, at), at);
+    const next = applyReport(reserved, said('paid', { refundedAmount: 0 }), ctx());
+    expect(next.refunds[0]?.status).toBe('pending');
+    expect(next.amountRefundPending).toBe(400);
+  });
+
+  it('books only the refunds a total certainly holds when several are pending', () => {
+    const paid = samplePayment({ status: 'paid', amount: 1000 });
+    const ended = '2026-01-01T00:05:00.000Z';
+    const a = { ...newRefund(paid, { amount: 300 }, at), callEndedAt: ended };
+    const b = { ...newRefund(paid, { amount: 500 }, at), callEndedAt: ended };
+    const reserved = reserveRefund(reserveRefund(paid, a, at), b, at);
+    const next = applyReport(reserved, said('partially_refunded', { refundedAmount: 500 }), ctx());
+    expect(next.refunds.map((r) => r.status)).toEqual(['failed', 'succeeded']);
+    expect(next).toMatchObject({ amountRefunded: 500, amountRefundPending: 0 });
+  });
+
+  it('sends a refunded total no refund of ours explains to review', () => {
+    const next = applyReport(
+      samplePayment({ status: 'paid' }),
+      said('partially_refunded', { refundedAmount: 100 }),
+      ctx(),
+    );
+    expect(next).toMatchObject({ status: 'needs_review', reviewReason: 'provider_disagrees' });
   });
 });

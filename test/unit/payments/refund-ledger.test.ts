@@ -30,10 +30,18 @@ describe('refund ledger', () => {
   });
 
   it('sends a refund no answer settled within a day to review, with its payment', () => {
-    expect(escalateStaleRefunds(reserved, 'reconciler', later(23 * 3600_000))).toBe(reserved);
-    const escalated = escalateStaleRefunds(reserved, 'reconciler', later(24 * 3600_000));
-    expect(escalated.status).toBe('needs_review');
+    expect(escalateStaleRefunds(reserved, 'reconciler', later(23 * 3600_000), true)).toBe(reserved);
+    const escalated = escalateStaleRefunds(reserved, 'reconciler', later(24 * 3600_000), true);
+    expect(escalated).toMatchObject({ status: 'needs_review', reviewReason: 'refund_unsettled' });
     expect(escalated.refunds[0]).toMatchObject({ status: 'needs_review', failure: { code: 'REFUND_UNSETTLED' } });
+    expect(refundable(escalated)).toBe(600);
+  });
+
+  it('sends a refund no provider answer can settle to review as soon as its call has ended (refund_unknown)', () => {
+    const ended = { ...reserved, refunds: reserved.refunds.map((r) => ({ ...r, callEndedAt: later(1000) })) };
+    expect(escalateStaleRefunds(ended, 'reconciler', later(1000), false)).toBe(ended);
+    const escalated = escalateStaleRefunds(ended, 'reconciler', later(2000), false);
+    expect(escalated).toMatchObject({ status: 'needs_review', reviewReason: 'refund_unknown' });
     expect(refundable(escalated)).toBe(600);
   });
 });

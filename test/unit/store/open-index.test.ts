@@ -8,7 +8,8 @@ const at = (minutes: number) => new Date(Date.parse(t0) + minutes * 60_000).toIS
 describe('open-payments index', () => {
   it('holds waiting, disputed and refund-pending payments, and ones with notifications to send', () => {
     expect(isOpen(samplePayment({ status: 'pending' }))).toBe(true);
-    expect(isOpen(samplePayment({ status: 'needs_review' }))).toBe(true);
+    expect(isOpen(samplePayment({ status: 'needs_review', reviewReason: 'cancel_unknown' }))).toBe(true);
+    expect(isOpen(samplePayment({ status: 'needs_review', reviewReason: 'paid_after_cancel' }))).toBe(false);
     expect(isOpen(samplePayment({ status: 'paid' }))).toBe(false);
     expect(isOpen(samplePayment({ status: 'paid', outbox: [{ eventId: 'e', attempts: 0, nextAttemptAt: t0 }] }))).toBe(
       true,
@@ -21,10 +22,14 @@ describe('open-payments index', () => {
     expect(needsProviderCheck(refunding)).toBe(true);
   });
 
-  it('watches a canceled re-issued order for a day, then lets it go', () => {
-    const canceled = { status: 'canceled' as const, repaidAt: t0, updatedAt: at(10) };
-    expect(isOpen(samplePayment(canceled))).toBe(true);
-    expect(isOpen(samplePayment({ ...canceled, reconciledAt: at(24 * 60) }))).toBe(false);
+  it('watches a canceled payment for money at 1 min, 5 min, 15 min, 1 h, 3 h, 6 h, 12 h and 24 h, then lets it go', () => {
+    const checks = [0, 1, 2, 3, 4, 5, 6, 7].map((n) =>
+      nextCheckAt(samplePayment({ status: 'canceled', reconciledAt: at(2), watch: { closedAt: t0, checks: n } })),
+    );
+    expect(checks).toEqual([1, 5, 15, 60, 180, 360, 720, 1440].map(at));
+    expect(isOpen(samplePayment({ status: 'canceled', watch: { closedAt: t0, checks: 7 } }))).toBe(true);
+    expect(isOpen(samplePayment({ status: 'canceled', watch: { closedAt: t0, checks: 8 } }))).toBe(false);
+    expect(isOpen(samplePayment({ status: 'canceled', watch: null }))).toBe(false);
   });
 
   it('hands a long window (Zhixiao’s hour) to the reconciler after the workflow’s five minutes', () => {

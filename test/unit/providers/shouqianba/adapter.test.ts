@@ -3,7 +3,7 @@ import { ProviderError, ProviderUnavailableError } from '../../../../lib/domain/
 import type { Refund } from '../../../../lib/domain/payment';
 import { ShouqianbaAdapter } from '../../../../lib/providers/shouqianba/adapter';
 import { verifyBody } from '../../../../lib/providers/shouqianba/codec';
-import { connectionDropped, connectionRefused, stubFetch } from '../../../support/fetch-stub';
+import { connectionDropped, connectionRefused, type StubAnswer, stubFetch } from '../../../support/fetch-stub';
 import { samplePayment } from '../../../support/payments';
 
 const config = { baseUrl: 'http://sqb.test', terminalSn: '100000330010000001', terminalKey: 'k3y', timeoutMs: 1000 };
@@ -15,7 +15,7 @@ interface Sent {
 }
 
 /** Answers every call with the fixture (or `text`, or throws `error`); returns what the adapter sent, signature checked. */
-const answer = (name: string | { text: string } | { error: Error }) => {
+const answer = (name: string | StubAnswer) => {
   const raw = stubFetch('shouqianba', typeof name === 'string' ? { fixture: `${name}.json` } : name);
   return {
     get length() {
@@ -72,12 +72,26 @@ describe('ShouqianbaAdapter.create (barcode → /pay)', () => {
     ['pay-fail', { outcome: 'failed', failure: { code: 'EXPIRED_BARCODE', message: '过期的支付条码' } }],
     ['pay-fail-error', { outcome: 'needs_review', failure: { code: 'UNEXPECTED_PROVIDER_ERROR' } }],
     ['pay-fail-nothing-moved', { outcome: 'failed', failure: { code: 'CLIENT_SN_CONFLICT' } }],
-    ['client-error-invalid-params', { outcome: 'failed', failure: { code: 'INVALID_PARAMS' } }],
-    ['server-error', { outcome: 'unknown' }],
     ['invalid-no-result-code', { outcome: 'unknown' }],
   ])('maps %s', async (name, expected) => {
     answer(name);
     expect(await adapter.create(p, '134567890123456789')).toMatchObject(expected);
+  });
+
+  it.each([
+    ['client-error-invalid-params', 'INVALID_PARAMS'],
+    ['server-error', 'UNKNOWN_SYSTEM_ERROR'],
+  ])('answers a top-level error (%s) as the definite ProviderError %s', async (name, code) => {
+    answer(name);
+    await expect(adapter.create(p, '134567890123456789')).rejects.toMatchObject({
+      name: 'ProviderError',
+      providerCode: code,
+    });
+  });
+
+  it('treats an HTTP 5xx as unknown whatever its body says', async () => {
+    answer({ fixture: 'server-error.json', status: 503 });
+    expect((await adapter.create(p, '1')).outcome).toBe('unknown');
   });
 
   it('treats an answer that is not JSON, or a dropped connection, as unknown', async () => {
@@ -159,14 +173,22 @@ describe('ShouqianbaAdapter.cancel (撤单)', () => {
     expect(sent.at(0)?.url).toBe('http://sqb.test/upay/v2/cancel');
   });
 
-  it('reports a refused cancel as the provider error it is', async () => {
+  it('reports a cancel refused for the order state as refused_state (the payer may just have paid)', async () => {
     answer('cancel-invalid-state');
+    expect(await adapter.cancel(p)).toMatchObject({
+      outcome: 'refused_state',
+      failure: { code: 'UPAY_CANCEL_INVALID_ORDER_STATE' },
+    });
+  });
+
+  it('answers a top-level error to a cancel as the provider error it is', async () => {
+    answer('client-error-invalid-params');
     await expect(adapter.cancel(p)).rejects.toBeInstanceOf(ProviderError);
   });
 
   it('sends a cancel with no answer to needs_review', async () => {
     answer({ error: reset });
-    expect(await adapter.cancel(p)).toMatchObject({ outcome: 'needs_review' });
+    expect(await adapter.cancel(p)).toMatchObject({ outcome: 'needs_review', reason: 'cancel_unknown' });
   });
 });
 
@@ -205,7 +227,7 @@ describe('ShouqianbaAdapter.refund', () => {
   it.each([
     ['refund-error', 'pending'],
     ['refund-conflict', 'failed'],
-    ['server-error', 'pending'],
+    ['server-error', 'failed'],
     ['client-error-invalid-params', 'failed'],
   ])('maps %s to %s', async (name, outcome) => {
     answer(name);

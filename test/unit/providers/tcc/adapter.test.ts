@@ -40,27 +40,40 @@ describe('TccAdapter.create', () => {
     ['pay-paid.json', { outcome: 'paid', refs: { financialIds: ['01'] } }],
     ['pay-code-string.json', { outcome: 'pending', refs: { orderId: '12345' } }],
     ['pay-doc-sample.txt', { outcome: 'pending', refs: { orderId: 'string', financialIds: ['01', '02'] } }],
-    ['error-refused.json', { outcome: 'failed', failure: { code: 'TCC_400' } }],
-    ['invalid-no-envelope.json', { outcome: 'unknown' }],
-    ['invalid-pay-no-order.json', { outcome: 'unknown' }],
   ])('maps %s', async (fixture, expected) => {
     answer(fixture);
     expect(await adapter.create(payment())).toMatchObject(expected);
   });
 
   it.each([
-    [401, 'failed'],
-    [403, 'failed'],
-    [500, 'unknown'],
-    [502, 'unknown'],
-  ])('maps HTTP %i to %s', async (status, outcome) => {
-    answer({ text: '', status });
-    expect((await adapter.create(payment())).outcome).toBe(outcome);
+    ['error-refused.json', 'TCC_400'],
+    [401, 'HTTP_401'],
+    [403, 'HTTP_403'],
+  ])('answers a definite error (%s) as ProviderError %s', async (fixture, code) => {
+    answer(typeof fixture === 'number' ? { text: '', status: fixture } : fixture);
+    await expect(adapter.create(payment())).rejects.toMatchObject({ name: 'ProviderError', providerCode: code });
   });
 
-  it('keeps a dropped connection unknown', async () => {
-    answer({ error: connectionDropped });
-    expect((await adapter.create(payment())).outcome).toBe('unknown');
+  const noAnswers: [string, StubAnswer | string][] = [
+    ['HTTP 500', { text: '', status: 500 }],
+    ['HTTP 502', { text: '', status: 502 }],
+    ['a dropped connection', { error: connectionDropped }],
+    ['an answer without its envelope', 'invalid-no-envelope.json'],
+    ['an answer without an orderId', 'invalid-pay-no-order.json'],
+  ];
+
+  it.each(noAnswers)('answers %s to a scan create as a provider error: nobody can pay without the QR', async (_, a) => {
+    answer(a);
+    await expect(adapter.create(payment())).rejects.toMatchObject({ providerCode: 'NO_ANSWER' });
+  });
+
+  it.each(noAnswers)('sends %s to a barcode create to review (no_order_ref): money may have moved', async (_, a) => {
+    answer(a);
+    expect(await adapter.create(payment({ scene: 'barcode' }), '134567890123456789')).toMatchObject({
+      outcome: 'needs_review',
+      reason: 'no_order_ref',
+      failure: { code: 'NO_ORDER_ID' },
+    });
   });
 
   it('refuses 10000 yuan or more before calling', () => {
@@ -97,17 +110,23 @@ describe('TccAdapter.query', () => {
 describe('TccAdapter.cancel', () => {
   it.each([
     ['true.json', { outcome: 'canceled' }],
-    ['false.json', { outcome: 'needs_review', failure: { code: 'CANCEL_REFUSED' } }],
-    ['error-refused.json', { outcome: 'needs_review', failure: { code: 'TCC_400' } }],
+    ['false.json', { outcome: 'refused_state', failure: { code: 'CANCEL_REFUSED' } }],
   ])('maps %s', async (fixture, expected) => {
     const sent = answer(fixture);
     expect(await adapter.cancel(withOrder())).toMatchObject(expected);
     expect(sent[0]?.url).toBe(`${base}/cancel/o-1?operator=desk-1`);
   });
 
+  it('answers an error envelope to a cancel as the provider error it is, and no answer as cancel_unknown', async () => {
+    answer('error-refused.json');
+    await expect(adapter.cancel(withOrder())).rejects.toMatchObject({ providerCode: 'TCC_400' });
+    answer({ error: connectionDropped });
+    expect(await adapter.cancel(withOrder())).toMatchObject({ outcome: 'needs_review', reason: 'cancel_unknown' });
+  });
+
   it('sends a cancel with no order reference to review without calling', async () => {
     const sent = answer('true.json');
-    expect(await adapter.cancel(payment())).toMatchObject({ outcome: 'needs_review' });
+    expect(await adapter.cancel(payment())).toMatchObject({ outcome: 'needs_review', reason: 'no_order_ref' });
     expect(sent).toHaveLength(0);
   });
 });

@@ -86,13 +86,21 @@ describe('ZhixiaoAdapter.create', () => {
   });
 
   it.each([
-    ['create-refused-plain', { outcome: 'failed', failure: { code: 'ZHIXIAO_-2', message: 'body不能超过128字节' } }],
-    ['frozen', { outcome: 'failed', failure: { code: 'ZHIXIAO_-3', message: '账号被冻结' } }],
     ['invalid-undecryptable', { outcome: 'unknown' }],
     ['invalid-no-sign', { outcome: 'unknown' }],
   ])('maps %s', async (name, expected) => {
     answer(name);
     expect(await adapter.create(payment())).toMatchObject(expected);
+  });
+
+  it.each([
+    ['create-refused-plain', 'ZHIXIAO_-2', 'body不能超过128字节'],
+    ['frozen', 'ZHIXIAO_-3', '账号被冻结'],
+  ])('answers a definite error (%s) as ProviderError %s carrying its message', async (name, code, message) => {
+    answer(name);
+    const error = await adapter.create(payment()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ providerCode: code, message: expect.stringContaining(message) });
   });
 
   it('never takes an answer with a bad signature as success', async () => {
@@ -120,6 +128,7 @@ describe('ZhixiaoAdapter.query', () => {
       { found: true, status: 'paid', paidAt: '2017-07-23T08:00:00.000Z', refs: { orderId: '1464678934786097' } },
     ],
     ['query-failed', { found: true, status: 'failed', failure: { code: 'ZHIXIAO_STATUS_3' } }],
+    ['query-not-found', { found: false }],
   ])('maps %s', async (name, expected) => {
     const sent = answer(name);
     expect(await adapter.query(payment())).toMatchObject(expected);
