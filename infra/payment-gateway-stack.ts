@@ -35,7 +35,7 @@ const startsWorkflow = new Set(['functions/api/create-payment', 'functions/api/r
 export const apiThrottle = { rateLimit: 200, burstLimit: 400 } as const;
 /**
  * Zhixiao's notify route is public (it verifies a signature, not an API key): its own, lower throttle keeps a
- * flood of forged notifies from using up the rate the tenants' routes share.
+ * flood of forged notifies from using up the Lambda concurrency and account request rate the tenants' routes share.
  */
 export const webhookThrottle = { routeKey: 'POST /webhooks/zhixiao', rateLimit: 50, burstLimit: 100 } as const;
 
