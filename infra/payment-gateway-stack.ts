@@ -1,18 +1,20 @@
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { routes } from '../lib/http/routes';
+import { serviceName } from '../lib/metrics-names';
 import { tableSchema } from '../lib/store/table';
+import { AlarmTopic } from './constructs/alarm-topic';
+import { OperationsMonitoring } from './constructs/operations-monitoring';
+import { ReconcileSchedule } from './constructs/reconcile-schedule';
 import { acknowledgeFindings } from './nag-acknowledgements';
 import { pollerDefinitionFile, pollerTasks } from './workflows/payment-poller';
 
@@ -29,6 +31,13 @@ const readOnly = new Set([
 ]);
 /** Routes that start the status workflow. */
 const startsWorkflow = new Set(['functions/api/create-payment', 'functions/api/repay-payment']);
+/** The stage's default throttle, for every route without its own. */
+export const apiThrottle = { rateLimit: 200, burstLimit: 400 } as const;
+/**
+ * Zhixiao's notify route is public (it verifies a signature, not an API key): its own, lower throttle keeps a
+ * flood of forged notifies from using up the Lambda concurrency and account request rate the tenants' routes share.
+ */
+export const webhookThrottle = { routeKey: 'POST /webhooks/zhixiao', rateLimit: 50, burstLimit: 100 } as const;
 
 const pascal = (module: string) =>
   (module.split('/').pop() as string).replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
@@ -65,29 +74,38 @@ export class PaymentGatewayStack extends Stack {
       createDefaultStage: false,
     });
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.THREE_MONTHS });
-    api.addStage('DefaultStage', {
+    const stage = api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
-      throttle: { rateLimit: 200, burstLimit: 400 },
+      throttle: apiThrottle,
     });
+    const cfnStage = stage.node.defaultChild as CfnStage;
+    cfnStage.routeSettings = {
+      [webhookThrottle.routeKey]: {
+        ThrottlingRateLimit: webhookThrottle.rateLimit,
+        ThrottlingBurstLimit: webhookThrottle.burstLimit,
+      },
+    };
 
     const baseEnv = {
       TABLE_NAME: table.tableName,
       PROVIDER_SECRET_ARN: providerSecret.secretArn,
       PUBLIC_BASE_URL: api.apiEndpoint,
       NODE_OPTIONS: '--enable-source-maps',
-      POWERTOOLS_SERVICE_NAME: 'paybridge',
+      POWERTOOLS_SERVICE_NAME: serviceName,
     };
+    const functions: NodejsFunction[] = [];
     /** API handlers answer within API Gateway's 29 s; the reconciler gets longer for a large backlog. */
-    const fn = (name: string, module: string, env: Record<string, string> = {}, timeout = Duration.seconds(29)) =>
-      new NodejsFunction(this, name, {
+    const fn = (name: string, module: string, env: Record<string, string> = {}, extra: NodejsFunctionProps = {}) => {
+      const f = new NodejsFunction(this, name, {
         entry: `${root}${module}.ts`,
         handler: 'handler',
         runtime: Runtime.NODEJS_22_X,
         architecture: Architecture.ARM_64,
         memorySize: 256,
-        timeout,
+        timeout: Duration.seconds(29),
+        ...extra,
         tracing: Tracing.ACTIVE,
         environment: { ...baseEnv, ...env },
         logGroup: new LogGroup(this, `${name}Logs`, { retention: RetentionDays.THREE_MONTHS }),
@@ -95,6 +113,9 @@ export class PaymentGatewayStack extends Stack {
         depsLockFilePath: `${root}package-lock.json`,
         projectRoot: root,
       });
+      functions.push(f);
+      return f;
+    };
 
     const tasks = Object.fromEntries(
       Object.entries(pollerTasks).map(([key, module]) => {
@@ -127,24 +148,44 @@ export class PaymentGatewayStack extends Stack {
         else table.grantReadWriteData(f);
       }
       if (starts) poller.grantStartExecution(f);
-      api.addRoutes({
+      const [added] = api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${pascal(route.handler)}Integration`, f),
       });
+      // API Gateway rejects route settings for a route key that does not exist yet.
+      if (added && `${route.method} ${route.path}` === webhookThrottle.routeKey) cfnStage.node.addDependency(added);
     }
 
-    const reconciler = fn('Reconcile', 'functions/scheduled/reconcile', {}, Duration.minutes(4));
+    const reconciler = fn(
+      'Reconcile',
+      'functions/scheduled/reconcile',
+      {},
+      {
+        timeout: Duration.minutes(4),
+        // One run at a time: two overlapping runs (a delayed or retried tick) would ask the providers about the same
+        // open payments twice, cancel twice and send the same due notifications twice.
+        reservedConcurrentExecutions: 1,
+      },
+    );
     table.grantReadWriteData(reconciler);
     providerSecret.grantRead(reconciler);
-    new Rule(this, 'ReconcileSchedule', {
-      schedule: Schedule.rate(Duration.minutes(5)),
-      targets: [new LambdaFunction(reconciler)],
+    const schedule = new ReconcileSchedule(this, 'ReconcileSchedule', { reconciler, every: Duration.minutes(5) });
+
+    const { topic } = new AlarmTopic(this, 'Alarms');
+    const monitoring = new OperationsMonitoring(this, 'Monitoring', {
+      topic,
+      poller,
+      functions,
+      reconciler,
+      deadLetterQueue: schedule.deadLetterQueue,
     });
 
     acknowledgeFindings(this, { providerSecret, table, pollerTasks: Object.values(tasks) });
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'ProviderSecretArn', { value: providerSecret.secretArn });
+    new CfnOutput(this, 'AlarmTopicArn', { value: topic.topicArn });
+    new CfnOutput(this, 'DashboardName', { value: monitoring.dashboard.dashboardName });
   }
 }

@@ -1,11 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { type Config, parseConfig, secretKeys } from './config';
+import { type Config, parseConfig } from './config';
 import type { ProviderName } from './domain/payment';
 import { HttpNotifier, type Notifier } from './notifications/notifier';
 import { deliverNotifications } from './payments/deliver-notifications';
 import type { PaymentDeps } from './payments/deps';
 import { pollPlanFrom } from './poll-plans';
+import { loadProviderSecret } from './provider-secret';
 import type { PaymentProvider } from './providers/provider';
 import { ShouqianbaAdapter } from './providers/shouqianba/adapter';
 import { TccAdapter } from './providers/tcc/adapter';
@@ -25,17 +25,6 @@ export interface Runtime extends PaymentDeps {
   apiKeys: ApiKeyStore;
   idempotency: IdempotencyStore;
 }
-
-/** Provider credentials from Secrets Manager override the environment; secret values are never logged. */
-const loadSecrets = async (config: Config): Promise<Record<string, string>> => {
-  if (!config.PROVIDER_SECRET_ARN) return {};
-  const client = new SecretsManagerClient({ region: config.AWS_REGION });
-  const out = await client.send(new GetSecretValueCommand({ SecretId: config.PROVIDER_SECRET_ARN }));
-  const parsed = JSON.parse(out.SecretString ?? '{}') as Record<string, unknown>;
-  return Object.fromEntries(
-    secretKeys.filter((k) => typeof parsed[k] === 'string').map((k) => [k, parsed[k] as string]),
-  );
-};
 
 const buildProviders = (config: Config): Partial<Record<ProviderName, PaymentProvider>> => {
   const providers: Partial<Record<ProviderName, PaymentProvider>> = {};
@@ -73,7 +62,8 @@ const zhixiaoOf = (config: Config): ZhixiaoAdapter | undefined =>
 
 export const buildRuntime = async (env: Record<string, string | undefined>): Promise<Runtime> => {
   const envConfig = parseConfig(env);
-  const config = parseConfig({ ...env, ...(await loadSecrets(envConfig)) });
+  // Provider credentials from Secrets Manager override the environment.
+  const config = parseConfig({ ...env, ...(await loadProviderSecret(envConfig)) });
   const db = createDocumentClient({
     tableName: config.TABLE_NAME,
     region: config.AWS_REGION,

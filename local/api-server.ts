@@ -7,6 +7,7 @@ import { toProblemResponse } from '../lib/http/problem';
 import { type Route, routes } from '../lib/http/routes';
 import { readBody } from '../sandbox/http';
 import { loadHandler, localContext } from './lambda-context';
+import { paymentIdOf, requestLine } from './request-log';
 
 const matchers = routes.map((route) => ({
   route,
@@ -67,18 +68,41 @@ const toEvent = (req: IncomingMessage, url: URL, body: string, route: Route, par
   } satisfies APIGatewayProxyEventV2;
 };
 
+/** Each response's body as sent, for the request log. */
+const sentBodies = new WeakMap<ServerResponse, string>();
+
 const send = (res: ServerResponse, r: APIGatewayProxyStructuredResultV2) => {
+  sentBodies.set(res, r.body ?? '');
   res.writeHead(r.statusCode ?? 200, r.headers as Record<string, string>);
   res.end(r.body ?? '');
 };
+
+/** Calls `log` with the request's line once its answer has gone out. */
+const logWhenFinished = (log: (line: string) => void, req: IncomingMessage, res: ServerResponse, path: string) => {
+  const started = performance.now();
+  res.once('finish', () => {
+    const method = req.method ?? 'GET';
+    const found = match(method, path);
+    const { route, params } = typeof found === 'object' ? found : { route: undefined, params: {} };
+    const paymentId = paymentIdOf(route?.path, params, sentBodies.get(res) ?? '');
+    log(requestLine({ method, path, status: res.statusCode, ms: performance.now() - started, paymentId }));
+  });
+};
+
+export interface ApiServerOptions {
+  /** Receives one line per answered request; `npm start` prints them, tests pass none and stay quiet. */
+  log?: (line: string) => void;
+}
 
 /** Serves the route table over HTTP by invoking each route's Lambda handler in-process. */
 export const startApiServer = async (
   root: string,
   port: number,
+  options: ApiServerOptions = {},
 ): Promise<{ url: string; server: Server; close(): Promise<void> }> => {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
+    if (options.log) logWhenFinished(options.log, req, res, url.pathname);
     const body = await readBody(req);
     const found = match(req.method ?? 'GET', url.pathname);
     if (!found) return send(res, toProblemResponse(new NotFoundError('route')));
@@ -96,7 +120,14 @@ export const startApiServer = async (
       send(res, toProblemResponse(error));
     }
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  // A taken port rejects here (EADDRINUSE) instead of crashing the process from an unheard 'error' event.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const address = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${address.port}`,

@@ -45,16 +45,24 @@ const parseApiKeys = (text: string) =>
       return { tenantId: pair.slice(0, at), key: pair.slice(at + 1) };
     });
 
+/** The ports `npm start` listens on, by the variable that sets each; 0 lets the system pick a free one. */
+export const localPorts = (env: Record<string, string | undefined>): { PORT: number; SANDBOX_PORT: number } => {
+  const api = Number(env.PORT ?? 3000);
+  return { PORT: api, SANDBOX_PORT: Number(env.SANDBOX_PORT ?? (api === 0 ? 0 : api + 1)) };
+};
+
 /**
  * Starts the whole gateway on this machine: dynalite, the local Step Functions endpoint running the poller ASL,
  * the provider sandboxes not pointed elsewhere, and the route table served over HTTP. It configures the handlers
  * through the same environment variables a Lambda gets, so nothing in `functions/` or `lib/` knows it runs here.
  */
-export const startLocal = async (overrides: Record<string, string> = {}): Promise<LocalGateway> => {
+export const startLocal = async (
+  overrides: Record<string, string> = {},
+  options: { logRequest?: (line: string) => void } = {},
+): Promise<LocalGateway> => {
   Object.assign(process.env, overrides);
   const env = process.env;
-  const port = Number(env.PORT ?? 3000);
-  const sandboxPort = Number(env.SANDBOX_PORT ?? (port === 0 ? 0 : port + 1));
+  const { PORT: port, SANDBOX_PORT: sandboxPort } = localPorts(env);
   const tableName = env.TABLE_NAME ?? 'paybridge';
   Object.assign(process.env, {
     AWS_REGION: region,
@@ -112,7 +120,7 @@ export const startLocal = async (overrides: Record<string, string> = {}): Promis
   });
   Object.assign(process.env, { SFN_ENDPOINT: stepFunctions.endpoint, STATE_MACHINE_ARN: stateMachineArn });
 
-  const api = await startApiServer(root, port);
+  const api = await startApiServer(root, port, { log: options.logRequest });
   process.env.PUBLIC_BASE_URL = env.PUBLIC_BASE_URL ?? api.url;
 
   const apiKeys = parseApiKeys(env.API_KEYS ?? 'demo:sk_test_demo');

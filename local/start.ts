@@ -1,7 +1,24 @@
-import { startLocal } from './runtime';
+import { localPorts, startLocal } from './runtime';
+
+const ports = localPorts(process.env);
+
+/** Ends a failed start: a port another program holds gets one line naming the variable to change, no stack trace. */
+const failStart = (error: unknown): never => {
+  const { code, port } = error as { code?: unknown; port?: unknown };
+  const variable = Object.entries(ports).find(([, p]) => p === port)?.[0];
+  if (code === 'EADDRINUSE' && variable) {
+    console.error(`paybridge: port ${port} is already in use; set ${variable} to a free port and start again.`);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+};
+// The sandbox server reports a taken port as an unheard 'error' event, the API server as a rejected start.
+process.on('uncaughtException', failStart);
 
 /** `npm start`: the gateway with embedded store, local workflows and provider sandboxes. */
-const gateway = await startLocal();
+const gateway = await startLocal({}, { logRequest: (line) => console.log(line) }).catch(failStart);
+process.off('uncaughtException', failStart);
 const demo = gateway.apiKeys[0];
 const lines = [
   'paybridge is running locally',

@@ -36,7 +36,7 @@ export class SfnPoller implements Poller {
     await this.sfn.send(
       new StartExecutionCommand({
         stateMachineArn: this.stateMachineArn,
-        name: `${p.id}-${Date.now()}`,
+        name: `${p.id}-${now}`,
         input: JSON.stringify(input),
       }),
     );

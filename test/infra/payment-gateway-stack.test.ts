@@ -1,26 +1,17 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PaymentGatewayStack } from '../../infra/payment-gateway-stack';
 import { pollerDefinitionFile } from '../../infra/workflows/payment-poller';
 import { routes } from '../../lib/http/routes';
 import { tableSchema } from '../../lib/store/table';
+import { synthStack } from '../support/synth-stack';
 
 let template: Template;
 let outdir: string;
 
 beforeAll(() => {
-  outdir = mkdtempSync(join(tmpdir(), 'paybridge-cdk-'));
-  // Templates only: skip esbuild bundling of the functions.
-  const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new PaymentGatewayStack(app, 'Paybridge');
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  app.synth();
-  template = Template.fromStack(stack);
+  ({ template, outdir } = synthStack());
 });
 
 describe('PaymentGatewayStack', () => {

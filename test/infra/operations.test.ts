@@ -1,0 +1,201 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { webhookThrottle } from '../../infra/payment-gateway-stack';
+import { routes } from '../../lib/http/routes';
+import { metricNames, metricsNamespace } from '../../lib/metrics-names';
+import { synthStack } from '../support/synth-stack';
+
+let template: Template;
+
+beforeAll(() => {
+  ({ template } = synthStack());
+});
+
+const logicalIds = (type: string, props: Record<string, unknown> = {}) =>
+  Object.keys(template.findResources(type, { Properties: Match.objectLike(props) }));
+const only = (ids: string[]) => {
+  expect(ids).toHaveLength(1);
+  return ids[0] as string;
+};
+const reconcilerId = () => only(logicalIds('AWS::Lambda::Function', { Timeout: 240 }));
+const topicId = () => only(logicalIds('AWS::SNS::Topic'));
+const queueId = () => only(logicalIds('AWS::SQS::Queue'));
+
+/** An alarm that fires on any count above zero in a 5-minute period, notifying the alarm topic. */
+const anyCount = (props: Record<string, unknown>) => ({
+  ...props,
+  Statistic: 'Sum',
+  Period: 300,
+  EvaluationPeriods: 1,
+  Threshold: 0,
+  ComparisonOperator: 'GreaterThanThreshold',
+  TreatMissingData: 'notBreaching',
+  AlarmActions: [{ Ref: topicId() }],
+});
+
+describe('alarm topic', () => {
+  it('is one topic, encrypted with a rotated key CloudWatch may use, TLS-only, with its ARN as an output', () => {
+    const keyId = only(logicalIds('AWS::KMS::Key', { EnableKeyRotation: true }));
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+          }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId() }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 'sns:Publish',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          }),
+        ]),
+      },
+    });
+    template.hasOutput('AlarmTopicArn', { Value: { Ref: topicId() } });
+  });
+
+  it('receives every alarm', () => {
+    template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topicId() }] });
+  });
+});
+
+describe('alarms', () => {
+  it('watch the poller state machine’s failed, timed-out and throttled executions', () => {
+    const poller = only(logicalIds('AWS::StepFunctions::StateMachine'));
+    for (const metricName of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionThrottled']) {
+      template.hasResourceProperties(
+        'AWS::CloudWatch::Alarm',
+        anyCount({
+          Namespace: 'AWS/States',
+          MetricName: metricName,
+          Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: poller } }],
+        }),
+      );
+    }
+  });
+
+  it('watch every Lambda function’s errors and throttles, and nothing more than the listed alarms', () => {
+    const functions = logicalIds('AWS::Lambda::Function');
+    expect(functions).toHaveLength(routes.length + 3);
+    for (const id of functions) {
+      for (const metricName of ['Errors', 'Throttles']) {
+        template.hasResourceProperties(
+          'AWS::CloudWatch::Alarm',
+          anyCount({
+            Namespace: 'AWS/Lambda',
+            MetricName: metricName,
+            Dimensions: [{ Name: 'FunctionName', Value: { Ref: id } }],
+          }),
+        );
+      }
+    }
+    // 3 poller, 2 per function, reconciler duration, 2 custom metrics, dead-letter depth.
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 3 + 2 * functions.length + 1 + 2 + 1);
+  });
+
+  it('fire when a reconciler run takes more than 80 % of its 4-minute timeout', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Duration',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: reconcilerId() } }],
+      Statistic: 'Maximum',
+      Period: 300,
+      Threshold: 0.8 * 240_000,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: topicId() }],
+    });
+  });
+
+  it('count payments entering needs_review and abandoned notifications under the shared metric names', () => {
+    expect(metricsNamespace).toBe('paybridge');
+    for (const metricName of [metricNames.needsReviewEntered, metricNames.notificationsAbandoned]) {
+      template.hasResourceProperties(
+        'AWS::CloudWatch::Alarm',
+        anyCount({
+          Namespace: 'paybridge',
+          MetricName: metricName,
+          Dimensions: [{ Name: 'service', Value: 'paybridge' }],
+        }),
+      );
+    }
+    expect(Object.values(metricNames).sort()).toEqual(['NeedsReviewEntered', 'NotificationsAbandoned']);
+  });
+});
+
+describe('reconcile schedule', () => {
+  it('retries a tick twice within an hour, then parks it in a dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [reconcilerId(), 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId(), 'Arn'] } },
+        }),
+      ],
+    });
+  });
+
+  it('keeps the dead-letter queue encrypted and TLS-only, writable by the rule, with an alarm on its depth', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: queueId() }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' } }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId(), 'QueueName'] } }],
+      Statistic: 'Maximum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: topicId() }],
+    });
+  });
+
+  it('runs the reconciler one at a time, and reserves concurrency for nothing else', () => {
+    expect(logicalIds('AWS::Lambda::Function', { ReservedConcurrentExecutions: 1 })).toEqual([reconcilerId()]);
+    expect(logicalIds('AWS::Lambda::Function', { ReservedConcurrentExecutions: Match.anyValue() })).toHaveLength(1);
+  });
+});
+
+describe('API stage', () => {
+  it('throttles the Zhixiao webhook route on its own, below the default throttle, once the route exists', () => {
+    expect(routes.map((r) => `${r.method} ${r.path}`)).toContain(webhookThrottle.routeKey);
+    const webhookRoute = only(logicalIds('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /webhooks/zhixiao' }));
+    template.hasResource('AWS::ApiGatewayV2::Stage', {
+      Properties: Match.objectLike({
+        DefaultRouteSettings: { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 },
+        RouteSettings: { 'POST /webhooks/zhixiao': { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 } },
+      }),
+      DependsOn: Match.arrayWith([webhookRoute]),
+    });
+  });
+});
+
+describe('dashboard', () => {
+  it('shows every alarm and every function’s errors and throttles', () => {
+    const [dashboard] = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
+    const body = JSON.stringify(dashboard?.Properties.DashboardBody);
+    for (const alarm of logicalIds('AWS::CloudWatch::Alarm')) expect(body).toContain(`"${alarm}","Arn"`);
+    expect(body).toContain('Lambda errors');
+    expect(body).toContain('Lambda throttles');
+    for (const f of logicalIds('AWS::Lambda::Function')) expect(body).toContain(`{"Ref":"${f}"}`);
+    template.hasOutput('DashboardName', { Value: { Ref: only(logicalIds('AWS::CloudWatch::Dashboard')) } });
+  });
+});
