@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { GatewayError, NotFoundError } from '../lib/domain/errors';
+import { GatewayError, NotFoundError, ValidationError } from '../lib/domain/errors';
+import { PayloadTooLargeError } from '../lib/http/body';
 import { toProblemResponse } from '../lib/http/problem';
 import { type Route, routes } from '../lib/http/routes';
-import { readBody } from '../sandbox/http';
 import { loadHandler, localContext } from './lambda-context';
 import { paymentIdOf, requestLine } from './request-log';
 
@@ -14,20 +14,39 @@ const matchers = routes.map((route) => ({
   pattern: new RegExp(`^${route.path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
 }));
 
-const match = (
-  method: string,
-  path: string,
-): { route: Route; params: Record<string, string> } | 'method' | undefined => {
-  let pathMatched = false;
+/** What the route table says about a method and path: the route, or the methods the path has, or nothing. */
+type Match = { route: Route; params: Record<string, string> } | { allow: string[] } | undefined;
+
+const match = (method: string, path: string): Match => {
+  const allow: string[] = [];
   for (const { route, pattern } of matchers) {
     const m = pattern.exec(path);
     if (!m) continue;
-    pathMatched = true;
-    if (route.method !== method) continue;
+    if (route.method !== method) {
+      allow.push(route.method);
+      continue;
+    }
+    // A malformed percent-escape throws URIError here; the caller answers it with 400.
     const params = Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
     return { route, params };
   }
-  return pathMatched ? 'method' : undefined;
+  return allow.length ? { allow: [...new Set(allow)].sort() } : undefined;
+};
+
+/**
+ * API Gateway refuses bodies over 10 MB before any Lambda runs; this server stops keeping a body past 1 MiB (the
+ * handlers refuse anything over 64 KB anyway) but reads it to the end, so the client still gets its answer.
+ */
+const maxReadBytes = 1024 * 1024;
+
+const readCapped = async (req: IncomingMessage): Promise<{ body: string; tooLarge: boolean }> => {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size <= maxReadBytes) chunks.push(chunk as Buffer);
+  }
+  return { body: Buffer.concat(chunks).toString('utf8'), tooLarge: size > maxReadBytes };
 };
 
 /** The API Gateway HTTP API (payload v2) event API Gateway would send for this request. */
@@ -82,9 +101,14 @@ const logWhenFinished = (log: (line: string) => void, req: IncomingMessage, res:
   const started = performance.now();
   res.once('finish', () => {
     const method = req.method ?? 'GET';
-    const found = match(method, path);
-    const { route, params } = typeof found === 'object' ? found : { route: undefined, params: {} };
-    const paymentId = paymentIdOf(route?.path, params, sentBodies.get(res) ?? '');
+    let found: Match;
+    try {
+      found = match(method, path);
+    } catch {
+      found = undefined; // a malformed path was answered 400; it names no payment
+    }
+    const routed = found && 'route' in found ? found : undefined;
+    const paymentId = paymentIdOf(routed?.route.path, routed?.params ?? {}, sentBodies.get(res) ?? '');
     log(requestLine({ method, path, status: res.statusCode, ms: performance.now() - started, paymentId }));
   });
 };
@@ -94,6 +118,31 @@ export interface ApiServerOptions {
   log?: (line: string) => void;
 }
 
+/** The answer to one request: routing, transport errors, then the route's Lambda handler. */
+const answer = async (root: string, req: IncomingMessage): Promise<APIGatewayProxyStructuredResultV2> => {
+  const url = new URL(req.url ?? '/', 'http://local');
+  const { body, tooLarge } = await readCapped(req);
+  if (tooLarge) return toProblemResponse(new PayloadTooLargeError());
+  let found: Match;
+  try {
+    found = match(req.method ?? 'GET', url.pathname);
+  } catch {
+    return toProblemResponse(
+      new ValidationError('The path is not valid.', [{ path: '(path)', message: 'malformed percent-escape' }]),
+    );
+  }
+  if (!found) return toProblemResponse(new NotFoundError('route'));
+  if ('allow' in found) {
+    const refused = toProblemResponse(
+      new GatewayError('method_not_allowed', 405, `${req.method} is not allowed here.`),
+    );
+    return { ...refused, headers: { ...refused.headers, allow: found.allow.join(', ') } };
+  }
+  const handler = await loadHandler(root, found.route.handler);
+  const event = toEvent(req, url, body, found.route, found.params);
+  return (await handler(event, localContext(found.route.operationId))) as APIGatewayProxyStructuredResultV2;
+};
+
 /** Serves the route table over HTTP by invoking each route's Lambda handler in-process. */
 export const startApiServer = async (
   root: string,
@@ -101,23 +150,13 @@ export const startApiServer = async (
   options: ApiServerOptions = {},
 ): Promise<{ url: string; server: Server; close(): Promise<void> }> => {
   const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://local');
-    if (options.log) logWhenFinished(options.log, req, res, url.pathname);
-    const body = await readBody(req);
-    const found = match(req.method ?? 'GET', url.pathname);
-    if (!found) return send(res, toProblemResponse(new NotFoundError('route')));
-    if (found === 'method') {
-      return send(
-        res,
-        toProblemResponse(new GatewayError('method_not_allowed', 405, `${req.method} is not allowed here.`)),
-      );
-    }
     try {
-      const handler = await loadHandler(root, found.route.handler);
-      const event = toEvent(req, url, body, found.route, found.params);
-      send(res, (await handler(event, localContext(found.route.operationId))) as APIGatewayProxyStructuredResultV2);
+      if (options.log) logWhenFinished(options.log, req, res, new URL(req.url ?? '/', 'http://local').pathname);
+      send(res, await answer(root, req));
     } catch (error) {
-      send(res, toProblemResponse(error));
+      // Whatever went wrong (a client that hung up mid-body, a handler that threw), the server keeps serving.
+      if (!res.headersSent) send(res, toProblemResponse(error));
+      else res.destroy();
     }
   });
   // A taken port rejects here (EADDRINUSE) instead of crashing the process from an unheard 'error' event.

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import middy from '@middy/core';
-import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import {
@@ -11,6 +10,7 @@ import {
   ValidationError,
 } from '../domain/errors';
 import { getRuntime, type Runtime } from '../runtime';
+import { bodyBytes, checkBodySize, parseJsonBody } from './body';
 import { toProblemResponse, validationErrorOf } from './problem';
 
 export interface ApiRequest<B, Q, P> {
@@ -41,8 +41,6 @@ export interface ApiSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.Z
   idempotent?: boolean;
 }
 
-type Event = APIGatewayProxyEventV2 & { rawBody?: string };
-
 const parse = <T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> => {
   if (!schema) return undefined as z.infer<T>;
   const result = schema.safeParse(value);
@@ -50,10 +48,10 @@ const parse = <T extends z.ZodType>(schema: T | undefined, value: unknown, where
   return result.data;
 };
 
-const header = (event: Event, name: string): string | undefined =>
+const header = (event: APIGatewayProxyEventV2, name: string): string | undefined =>
   event.headers?.[name] ?? event.headers?.[name.toLowerCase()];
 
-const authenticate = async (rt: Runtime, event: Event): Promise<string> => {
+const authenticate = async (rt: Runtime, event: APIGatewayProxyEventV2): Promise<string> => {
   const match = /^Bearer (\S+)$/i.exec(header(event, 'authorization') ?? '');
   const tenantId = match ? await rt.apiKeys.tenantOf(match[1] as string) : undefined;
   if (!tenantId) throw new UnauthorizedError();
@@ -127,14 +125,15 @@ const withIdempotency = async (
 };
 
 /**
- * The middy stack every API route uses: problem+json errors, JSON body parsing, API-key auth (tenant),
- * zod validation of path, query and body (400 with `errors[]`, before anything is stored), Idempotency-Key.
+ * The middy stack every API route uses: problem+json errors, then in this order — the 64 KB body limit (413),
+ * API-key auth (401), zod validation of path and query, the JSON body (415, 400 for broken or too deep JSON) and its
+ * schema (400 with `errors[]`), all before anything is stored — and finally `Idempotency-Key`.
  */
 export const apiHandler = <B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType>(
   spec: ApiSpec<B, Q, P>,
   run: (req: ApiRequest<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<ApiResponse>,
 ) =>
-  middy<Event, APIGatewayProxyStructuredResultV2>()
+  middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use({
       onError: async (request) => {
         if (!(request.error instanceof GatewayError)) {
@@ -144,34 +143,16 @@ export const apiHandler = <B extends z.ZodType, Q extends z.ZodType, P extends z
         request.response = toProblemResponse(request.error);
       },
     })
-    .use({
-      before: async (request) => {
-        request.event.rawBody = request.event.body;
-        const type = header(request.event, 'content-type') ?? '';
-        if (request.event.body && !/^application\/(.+\+)?json/i.test(type)) {
-          throw new GatewayError('unsupported_media_type', 415, 'Send the body as application/json.');
-        }
-      },
-    })
-    .use({
-      before: async (request) => {
-        if (!request.event.body) {
-          request.event.body = undefined;
-          return;
-        }
-        try {
-          await httpJsonBodyParser({ disableContentTypeError: true }).before?.(request as never);
-        } catch {
-          throw new ValidationError('The body is not valid JSON.', [{ path: '(body)', message: 'invalid JSON' }]);
-        }
-      },
-    })
     .handler(async (event) => {
+      const raw = bodyBytes(event.body ?? '', event.isBase64Encoded);
+      checkBodySize(raw.length);
       const rt = await getRuntime();
       const tenantId = await authenticate(rt, event);
       const params = parse(spec.params, event.pathParameters ?? {}, 'path');
       const query = parse(spec.query, event.queryStringParameters ?? {}, 'query');
-      const body = parse(spec.body, event.body ?? {}, 'body');
+      // Routes without a body schema ignore whatever body was sent.
+      const sent = spec.body ? parseJsonBody(raw, header(event, 'content-type')) : {};
+      const body = parse(spec.body, sent, 'body');
       const execute = async (checkpoint: Checkpoint = async () => {}) =>
         json(await run({ body, query, params, tenantId, rt, checkpoint }));
       const key = header(event, 'idempotency-key');
@@ -182,14 +163,14 @@ export const apiHandler = <B extends z.ZodType, Q extends z.ZodType, P extends z
         ]);
       }
       const requestHash = createHash('sha256')
-        .update(`${event.requestContext.http.method} ${event.rawPath}\n${canonical(event.body ?? {})}`)
+        .update(`${event.requestContext.http.method} ${event.rawPath}\n${canonical(sent)}`)
         .digest('hex');
       return withIdempotency(rt, tenantId, key, requestHash, execute);
     });
 
 /** Routes without auth (health, OpenAPI). */
 export const publicHandler = (run: () => Promise<ApiResponse>) =>
-  middy<Event, APIGatewayProxyStructuredResultV2>()
+  middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use({
       onError: async (request) => {
         request.response = toProblemResponse(request.error);

@@ -6,6 +6,36 @@ import { cancelReasons, paymentStatuses, refundStatuses } from '../domain/status
 const utf8Bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 const text = (max: number) => z.string().min(1).max(max);
 
+/**
+ * The caller's own references (`merchantOrderNo`, `refundNo`): letters, digits and `-_.:/`, so they are safe in
+ * URLs, logs, store keys and provider fields (no `#`, no whitespace, no control characters).
+ */
+const reference = (max: number) => text(max).regex(/^[A-Za-z0-9._:/-]+$/, 'letters, digits and - _ . : / only');
+
+/** A URL we hand on or call: http or https only. */
+const httpUrl = z.url({ protocol: /^https?$/, error: 'an http or https URL' }).max(2048);
+
+/** The most a free-form object (TCC item `data`) may hold, as JSON. */
+const maxFreeFormBytes = 4096;
+
+/** DynamoDB numbers stop near 1e-130 and JSON numbers past 2^53 lose digits: refuse both rather than fail later. */
+const storableNumber = (n: number) => n === 0 || (Math.abs(n) <= Number.MAX_SAFE_INTEGER && Math.abs(n) >= 1e-100);
+
+/** A JSON object passed through as it is, bounded in size and in its numbers so it always fits the store. */
+const freeFormObject = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
+  let badNumber = false;
+  const serialized = JSON.stringify(value, (_key, v) => {
+    if (typeof v === 'number' && !storableNumber(v)) badNumber = true;
+    return v;
+  });
+  if (utf8Bytes(serialized) > maxFreeFormBytes) {
+    ctx.addIssue({ code: 'custom', message: `at most ${maxFreeFormBytes} bytes as JSON` });
+  }
+  if (badNumber) {
+    ctx.addIssue({ code: 'custom', message: 'numbers must be 0 or between 1e-100 and 2^53 - 1 in magnitude' });
+  }
+});
+
 export const tccInputSchema = z.strictObject({
   orgId: z.number().int(),
   userId: z.number().int().optional(),
@@ -15,7 +45,7 @@ export const tccInputSchema = z.strictObject({
   kpSign: z.number().int().optional(),
   remark: text(256).optional(),
   items: z
-    .array(z.strictObject({ amount: z.number().int().min(1), data: z.record(z.string(), z.unknown()).default({}) }))
+    .array(z.strictObject({ amount: z.number().int().min(1), data: freeFormObject.default({}) }))
     .min(1)
     .max(50)
     .optional(),
@@ -30,7 +60,7 @@ export const invoiceSchema = z
     address: text(256).optional(),
     bank: text(256).optional(),
     memo: text(256).optional(),
-    email: z.email().optional(),
+    email: z.email().max(254).optional(),
   })
   .refine((i) => i.payerType !== 'company' || i.taxNumber, {
     path: ['taxNumber'],
@@ -40,7 +70,7 @@ export const invoiceSchema = z
 export const zhixiaoInputSchema = z.strictObject({
   userNo: text(64).optional(),
   userName: text(64).optional(),
-  returnUrl: z.url().optional(),
+  returnUrl: httpUrl.optional(),
   openid: text(128).optional(),
   invoice: invoiceSchema.optional(),
 });
@@ -60,17 +90,17 @@ export const createPaymentSchema = z
     scene: z.enum(scenes),
     wallet: z.enum(wallets).optional(),
     amount: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).describe('Integer fen'),
-    merchantOrderNo: text(64),
+    merchantOrderNo: reference(64),
     subject: text(256).refine((s) => utf8Bytes(s) <= 512, 'at most 512 UTF-8 bytes'),
     authCode: z
       .string()
       .regex(/^[0-9A-Za-z]{6,32}$/, '6 to 32 letters or digits')
       .optional(),
     operator: text(32).optional(),
-    notifyUrl: z.url().optional(),
+    notifyUrl: httpUrl.optional(),
     metadata: z
-      .record(z.string().max(40), z.string().max(500))
-      .refine((m) => Object.keys(m).length <= 20, 'at most 20 keys')
+      .record(text(40), z.string().max(500))
+      .refine((m) => Object.keys(m).length <= 50, 'at most 50 keys')
       .optional(),
     tcc: tccInputSchema.optional(),
     zhixiao: zhixiaoInputSchema.optional(),
@@ -107,7 +137,7 @@ export type CreatePaymentBody = z.infer<typeof createPaymentSchema>;
 
 export const createRefundSchema = z.strictObject({
   amount: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
-  refundNo: text(32).optional(),
+  refundNo: reference(32).optional(),
   reason: text(256).optional(),
   operator: text(32).optional(),
 });
@@ -119,10 +149,12 @@ export const paymentIdParams = z.object({ id: text(64) });
 export const getPaymentQuery = z.strictObject({ refresh: z.enum(['true', 'false']).optional() });
 
 export const listPaymentsQuery = z.strictObject({
-  merchantOrderNo: text(64).optional(),
+  merchantOrderNo: reference(64).optional(),
   status: z.enum(paymentStatuses).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: text(2048).optional(),
+  cursor: text(2048)
+    .regex(/^[A-Za-z0-9_-]+$/, 'not a cursor this API returned')
+    .optional(),
 });
 
 const failureSchema = z.object({ code: z.string(), message: z.string() }).nullable();

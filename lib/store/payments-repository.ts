@@ -256,13 +256,25 @@ export class PaymentsRepository {
 
 const encodeCursor = (key: Record<string, unknown>): string => Buffer.from(JSON.stringify(key)).toString('base64url');
 
-const decodeCursor = (cursor: string, tenantKey: string): Record<string, unknown> => {
-  let parsed: unknown;
+/** A list cursor is the tenant index's LastEvaluatedKey: exactly these four strings, for this tenant. */
+const isCursorOf = (key: unknown, tenantKey: string): key is Record<string, string> => {
+  if (!key || typeof key !== 'object' || Array.isArray(key)) return false;
+  const { pk, sk, tenantKey: tenant, tenantSort, ...rest } = key as Record<string, unknown>;
+  if (Object.keys(rest).length > 0 || tenant !== tenantKey || sk !== 'PAYMENT') return false;
+  if (typeof pk !== 'string' || typeof tenantSort !== 'string' || !pk.startsWith('PAYMENT#')) return false;
+  const id = pk.slice('PAYMENT#'.length);
+  return /^[A-Za-z0-9_]+$/.test(id) && new RegExp(`^\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z#${id}$`).test(tenantSort);
+};
+
+/** Reads a cursor we handed out; anything else (garbage, another tenant's, a tampered key) is the caller's 400. */
+const decodeCursor = (cursor: string, tenantKey: string): Record<string, string> => {
+  let key: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {}
-  if (parsed && typeof parsed === 'object' && (parsed as Record<string, unknown>).tenantKey === tenantKey) {
-    return parsed as Record<string, unknown>;
-  }
-  throw new ValidationError('cursor is not valid', [{ path: 'cursor', message: 'not a cursor this API returned' }]);
+  if (isCursorOf(key, tenantKey)) return key;
+  // Named as the query parameter the caller sent, like every other query field's error.
+  throw new ValidationError('cursor is not valid', [
+    { path: 'query.cursor', message: 'not a cursor this API returned' },
+  ]);
 };
