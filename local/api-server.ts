@@ -5,14 +5,11 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { GatewayError, NotFoundError, ValidationError } from '../lib/domain/errors';
 import { PayloadTooLargeError } from '../lib/http/body';
 import { toProblemResponse } from '../lib/http/problem';
-import { type Route, routes } from '../lib/http/routes';
+import { type Route, routePattern, routes } from '../lib/http/routes';
 import { loadHandler, localContext } from './lambda-context';
 import { paymentIdOf, requestLine } from './request-log';
 
-const matchers = routes.map((route) => ({
-  route,
-  pattern: new RegExp(`^${route.path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
-}));
+const matchers = routes.map((route) => ({ route, pattern: routePattern(route.path) }));
 
 /** What the route table says about a method and path: the route, or the methods the path has, or nothing. */
 type Match = { route: Route; params: Record<string, string> } | { allow: string[] } | undefined;

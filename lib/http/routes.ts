@@ -1,5 +1,24 @@
 import type { z } from 'zod';
+import type { ProblemCode } from './problem-codes';
+import * as r from './resources';
 import * as s from './schemas';
+
+export const tags = {
+  Payments: 'Create, read, list, cancel and re-issue payments.',
+  Refunds: 'Refund all or part of a payment.',
+  Operations: "A person's tools: resolve a payment, reconcile now, daily totals.",
+  Zhixiao: "Zhixiao's extras: invoices, identity and campus-card look-ups.",
+  Webhooks: 'Calls the providers make to us.',
+  Service: 'What the gateway is and offers.',
+} as const;
+
+/** One answer an operation gives besides its problems. */
+export interface RouteResponse {
+  description: string;
+  schema?: z.ZodType;
+  /** `application/json` unless said otherwise. */
+  contentType?: string;
+}
 
 export interface Route {
   method: 'GET' | 'POST';
@@ -7,14 +26,27 @@ export interface Route {
   /** The handler module, relative to the repository root, without extension; it exports `handler`. */
   handler: string;
   operationId: string;
+  tag: keyof typeof tags;
   summary: string;
+  description: string;
+  /** An API-key route served by `apiHandler` (401, 500, and 400/413/415 where it takes input). */
   auth: boolean;
-  body?: z.ZodType;
+  /** Honours `Idempotency-Key`; must match the handler's own `idempotent` flag. */
+  idempotent?: boolean;
+  params?: z.ZodType;
   query?: z.ZodType;
-  responses: Record<number, z.ZodType>;
+  body?: { schema: z.ZodType; required: boolean; contentTypes?: readonly string[] };
+  responses: Record<number, RouteResponse>;
+  /** Problem codes this operation answers beyond those its kind always may (see `lib/http/openapi.ts`). */
+  problems?: readonly ProblemCode[];
 }
 
-const errors = { 400: s.problemSchema, 401: s.problemSchema, 404: s.problemSchema };
+const payment = (description: string): RouteResponse => ({ description, schema: r.paymentSchema });
+const unknownOutcome = payment(
+  'The outcome at the provider is not known yet (timeout, 5xx, unreadable answer): the payment is kept and settled ' +
+    'by polling or reconciliation.',
+);
+const provider: readonly ProblemCode[] = ['provider_error', 'provider_unavailable'];
 
 /** The one route table: the CDK stack, the local server and the OpenAPI document all read it. */
 export const routes: readonly Route[] = [
@@ -23,184 +55,276 @@ export const routes: readonly Route[] = [
     path: '/v1/payments',
     handler: 'functions/api/create-payment',
     operationId: 'createPayment',
+    tag: 'Payments',
     summary: 'Create a payment at a provider',
+    description:
+      'Records the payment, then asks the provider. A payment refused before the provider call (4xx) stores ' +
+      'nothing and leaves its merchantOrderNo free; so does a definite provider error (502).',
     auth: true,
-    body: s.createPaymentSchema,
-    responses: { 201: s.paymentSchema, 202: s.paymentSchema, ...errors, 409: s.problemSchema, 422: s.problemSchema },
+    idempotent: true,
+    body: { schema: s.createPaymentSchema, required: true },
+    responses: { 201: payment('The payment as the provider left it'), 202: unknownOutcome },
+    problems: ['duplicate_merchant_order_no', 'unsupported_method', 'provider_rule', ...provider],
   },
   {
     method: 'GET',
     path: '/v1/payments',
     handler: 'functions/api/list-payments',
     operationId: 'listPayments',
+    tag: 'Payments',
     summary: "List the tenant's payments, newest first",
+    description: 'Pages of at most `limit`; pass `nextCursor` back as `cursor` for the next page.',
     auth: true,
     query: s.listPaymentsQuery,
-    responses: { 200: s.paymentListSchema, ...errors },
+    responses: { 200: { description: 'One page', schema: r.paymentListSchema } },
   },
   {
     method: 'GET',
     path: '/v1/payments/{id}',
     handler: 'functions/api/get-payment',
     operationId: 'getPayment',
-    summary: 'Read a payment; ?refresh=true asks the provider first',
+    tag: 'Payments',
+    summary: 'Read a payment',
+    description: '`?refresh=true` asks the provider first and applies what it says (then 502/503 are possible).',
     auth: true,
+    params: s.paymentIdParams,
     query: s.getPaymentQuery,
-    responses: { 200: s.paymentSchema, ...errors },
+    responses: { 200: payment('The payment') },
+    problems: ['not_found', ...provider],
   },
   {
     method: 'POST',
     path: '/v1/payments/{id}/cancel',
     handler: 'functions/api/cancel-payment',
     operationId: 'cancelPayment',
+    tag: 'Payments',
     summary: 'Close an unpaid payment',
+    description:
+      'Cancels at the provider; the payment becomes canceled (cancelReason caller). Paid, refunded or already ' +
+      'canceled payments, and a second TCC cancel, answer 409.',
     auth: true,
-    body: s.emptyBodySchema,
-    responses: { 200: s.paymentSchema, 202: s.paymentSchema, ...errors, 409: s.problemSchema },
+    idempotent: true,
+    params: s.paymentIdParams,
+    body: { schema: s.emptyBodySchema, required: false },
+    responses: { 200: payment('The canceled payment'), 202: unknownOutcome },
+    problems: ['not_found', 'invalid_state', 'conflict', 'unsupported_method', 'provider_rule', ...provider],
   },
   {
     method: 'POST',
     path: '/v1/payments/{id}/refunds',
     handler: 'functions/api/create-refund',
     operationId: 'createRefund',
+    tag: 'Refunds',
     summary: 'Refund all or part of a payment',
+    description:
+      "The amount is reserved on the payment before the provider is called, so refunds never exceed what was paid. Each provider's rules are checked first (422 provider_rule).",
     auth: true,
-    body: s.createRefundSchema,
+    idempotent: true,
+    params: s.paymentIdParams,
+    body: { schema: s.createRefundSchema, required: false },
     responses: {
-      200: s.refundSchema,
-      201: s.refundSchema,
-      202: s.refundSchema,
-      ...errors,
-      409: s.problemSchema,
-      422: s.problemSchema,
+      200: { description: 'The refund this refundNo already made', schema: r.refundSchema },
+      201: { description: 'The refund', schema: r.refundSchema },
+      202: { description: 'The refund, pending: the provider has not confirmed it yet', schema: r.refundSchema },
     },
+    problems: [
+      'not_found',
+      'invalid_state',
+      'conflict',
+      'unsupported_method',
+      'provider_rule',
+      'refund_exceeds_refundable',
+      ...provider,
+    ],
   },
   {
     method: 'GET',
     path: '/v1/payments/{id}/refunds',
     handler: 'functions/api/list-refunds',
     operationId: 'listRefunds',
+    tag: 'Refunds',
     summary: "A payment's refunds",
+    description: 'Every refund of the payment, oldest first.',
     auth: true,
-    responses: { 200: s.refundListSchema, ...errors },
+    params: s.paymentIdParams,
+    responses: { 200: { description: 'The refunds', schema: r.refundListSchema } },
+    problems: ['not_found'],
   },
   {
     method: 'POST',
     path: '/v1/payments/{id}/repay',
     handler: 'functions/api/repay-payment',
     operationId: 'repayPayment',
-    summary: 'Re-issue an unpaid TCC order (支付重调) with a fresh polling window',
+    tag: 'Payments',
+    summary: 'Re-issue an unpaid TCC order (支付重调)',
+    description:
+      'TCC only (others 422 unsupported_method), for a pending payment older than 3 minutes (else 422 ' +
+      'provider_rule). The payment keeps its id and gets a fresh polling window.',
     auth: true,
-    body: s.repaySchema,
-    responses: { 200: s.paymentSchema, 202: s.paymentSchema, ...errors, 422: s.problemSchema, 502: s.problemSchema },
+    idempotent: true,
+    params: s.paymentIdParams,
+    body: { schema: s.repaySchema, required: false },
+    responses: { 200: payment('The re-issued payment'), 202: unknownOutcome },
+    problems: ['not_found', 'invalid_state', 'conflict', 'unsupported_method', 'provider_rule', ...provider],
   },
   {
     method: 'GET',
     path: '/v1/payments/{id}/events',
     handler: 'functions/api/list-events',
     operationId: 'listEvents',
-    summary: "A payment's status history",
+    tag: 'Payments',
+    summary: "A payment's history",
+    description: 'Every status change and recorded action, oldest first; append-only.',
     auth: true,
-    responses: { 200: s.eventListSchema, ...errors },
+    params: s.paymentIdParams,
+    responses: { 200: { description: 'The events', schema: r.eventListSchema } },
+    problems: ['not_found'],
   },
   {
     method: 'POST',
     path: '/v1/payments/{id}/resolve',
     handler: 'functions/api/resolve-payment',
     operationId: 'resolvePayment',
+    tag: 'Operations',
     summary: "A person's decision on a needs_review payment",
+    description: 'Only moves the status table allows; recorded as an event with source operator.',
     auth: true,
-    body: s.resolveSchema,
-    responses: { 200: s.paymentSchema, ...errors, 409: s.problemSchema },
+    idempotent: true,
+    params: s.paymentIdParams,
+    body: { schema: s.resolveSchema, required: true },
+    responses: { 200: payment('The resolved payment') },
+    problems: ['not_found', 'invalid_state', 'conflict'],
   },
   {
     method: 'GET',
     path: '/v1/reports/daily/{date}',
     handler: 'functions/api/get-daily-report',
     operationId: 'getDailyReport',
-    summary: 'Per provider totals for one Asia/Shanghai day (yyyy-mm-dd)',
+    tag: 'Operations',
+    summary: 'Per provider totals for one Asia/Shanghai day',
+    description: "Paid, refunded, canceled and needs_review counts (and amounts in fen) of the tenant's payments.",
     auth: true,
-    responses: { 200: s.dailyReportSchema, ...errors },
+    params: s.reportParams,
+    responses: { 200: { description: 'The day', schema: r.dailyReportSchema } },
   },
   {
     method: 'POST',
     path: '/v1/reconciliations',
     handler: 'functions/api/run-reconciliation',
     operationId: 'runReconciliation',
-    summary: 'Run the reconciliation of open payments now',
+    tag: 'Operations',
+    summary: 'Reconcile the open payments now',
+    description: 'Checks every open or watched payment of the tenant with its provider, whatever its next due time.',
     auth: true,
-    body: s.emptyBodySchema,
-    responses: { 200: s.reconciliationReportSchema, 401: s.problemSchema },
+    body: { schema: s.emptyBodySchema, required: false },
+    responses: { 200: { description: 'What the run found', schema: r.reconciliationReportSchema } },
   },
   {
     method: 'GET',
     path: '/v1/capabilities',
     handler: 'functions/api/get-capabilities',
     operationId: 'getCapabilities',
-    summary: 'Which scene and wallet each provider supports',
+    tag: 'Service',
+    summary: 'Which scenes and wallets each provider supports',
+    description: 'Built from what each provider adapter declares.',
     auth: true,
-    responses: { 200: s.capabilitiesSchema, 401: s.problemSchema },
+    responses: { 200: { description: 'Per provider', schema: r.capabilitiesSchema } },
   },
   {
     method: 'POST',
     path: '/webhooks/zhixiao',
     handler: 'functions/webhooks/zhixiao-notify',
     operationId: 'zhixiaoNotify',
-    summary: "Zhixiao's payment notify (2.5): form-encoded or JSON id, param, sign",
+    tag: 'Webhooks',
+    summary: "Zhixiao's payment notify (2.5)",
+    description:
+      'Called by Zhixiao, not by API callers: the signature is checked on the raw fields, the param decrypted, and ' +
+      '`paid` applied once (a repeat answers the same and changes nothing).',
     auth: false,
-    responses: { 200: s.zhixiaoAnswerSchema, 400: s.zhixiaoAnswerSchema },
+    body: {
+      schema: s.zhixiaoNotifySchema,
+      required: true,
+      contentTypes: ['application/x-www-form-urlencoded', 'application/json'],
+    },
+    responses: {
+      200: {
+        description: 'Applied (ret_code 0), or well signed but not matching our payment (ret_code -1)',
+        schema: r.zhixiaoAnswerSchema,
+      },
+      400: {
+        description: 'Bad signature, unknown app id, or a param that does not decrypt or validate (ret_code -2)',
+        schema: r.zhixiaoAnswerSchema,
+      },
+      500: { description: 'An unexpected failure: Zhixiao gets no signed answer and retries the notify' },
+    },
   },
   {
     method: 'POST',
     path: '/v1/payments/{id}/invoice',
     handler: 'functions/api/create-invoice',
     operationId: 'createInvoice',
+    tag: 'Zhixiao',
     summary: 'Issue a Zhixiao invoice (2.8) for a paid payment',
+    description:
+      'Once per payment: the request is recorded before Zhixiao is called, so concurrent requests make one call ' +
+      '(the others 409). After a lost answer (502) the payment is not invoiced again without a person.',
     auth: true,
-    body: s.invoiceSchema,
-    responses: {
-      201: s.invoiceResultSchema,
-      ...errors,
-      409: s.problemSchema,
-      422: s.problemSchema,
-      502: s.problemSchema,
-    },
+    idempotent: true,
+    params: s.paymentIdParams,
+    body: { schema: s.invoiceSchema, required: true },
+    responses: { 201: { description: 'Issued', schema: r.invoiceResultSchema } },
+    problems: ['not_found', 'invalid_state', 'conflict', 'unsupported_method', 'provider_rule', ...provider],
   },
   {
     method: 'GET',
     path: '/v1/providers/zhixiao/users/{uid}',
     handler: 'functions/api/get-zhixiao-user',
     operationId: 'getZhixiaoUser',
-    summary: 'Zhixiao identity (2.6) of a WeChat/Alipay uid, camelCased',
+    tag: 'Zhixiao',
+    summary: 'Zhixiao identity (2.6) of a WeChat or Alipay uid',
+    description: "Zhixiao's fields, camelCased; fields Zhixiao adds pass through.",
     auth: true,
-    responses: { 200: s.zhixiaoUserSchema, ...errors, 422: s.problemSchema, 502: s.problemSchema },
+    params: s.uidParams,
+    responses: { 200: { description: 'Who the uid is at the school', schema: r.zhixiaoUserSchema } },
+    problems: ['unsupported_method', ...provider],
   },
   {
     method: 'GET',
     path: '/v1/providers/zhixiao/cards/{userNo}',
     handler: 'functions/api/get-zhixiao-card',
     operationId: 'getZhixiaoCard',
-    summary: 'Zhixiao e-campus-card link (2.7) of a student or teacher, camelCased',
+    tag: 'Zhixiao',
+    summary: 'Zhixiao e-campus-card link (2.7) of a student or teacher',
+    description: "Zhixiao's fields, camelCased; fields Zhixiao adds pass through.",
     auth: true,
+    params: s.userNoParams,
     query: s.cardQuery,
-    responses: { 200: s.zhixiaoCardSchema, ...errors, 422: s.problemSchema, 502: s.problemSchema },
+    responses: { 200: { description: 'The card link', schema: r.zhixiaoCardSchema } },
+    problems: ['unsupported_method', ...provider],
   },
   {
     method: 'GET',
     path: '/health',
     handler: 'functions/api/health',
     operationId: 'health',
+    tag: 'Service',
     summary: 'Liveness',
+    description: 'Answers without touching the store or a provider.',
     auth: false,
-    responses: { 200: s.healthSchema },
+    responses: { 200: { description: 'Alive', schema: r.healthSchema } },
   },
   {
     method: 'GET',
     path: '/openapi.json',
     handler: 'functions/api/openapi',
     operationId: 'openapi',
+    tag: 'Service',
     summary: 'This OpenAPI 3.1 document',
+    description: 'Generated from the route table and the zod schemas that validate requests.',
     auth: false,
-    responses: { 200: s.openApiDocumentSchema },
+    responses: { 200: { description: 'The document', schema: r.openApiDocumentSchema } },
   },
 ];
+
+/** A regular expression matching the concrete paths of a route path, with one named group per `{parameter}`. */
+export const routePattern = (path: string): RegExp => new RegExp(`^${path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`);

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { eventSources, providers, scenes, wallets } from '../domain/payment';
-import { reviewReasons } from '../domain/review';
-import { cancelReasons, paymentStatuses, refundStatuses } from '../domain/status';
+import { providers, scenes, wallets } from '../domain/payment';
+import { paymentStatuses } from '../domain/status';
+import { named } from './components';
+
+/** The request side of the API: bodies, path parameters and queries, validated before anything is stored. */
 
 const utf8Bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 const text = (max: number) => z.string().min(1).max(max);
@@ -15,6 +17,11 @@ const reference = (max: number) => text(max).regex(/^[A-Za-z0-9._:/-]+$/, 'lette
 /** A URL we hand on or call: http or https only. */
 const httpUrl = z.url({ protocol: /^https?$/, error: 'an http or https URL' }).max(2048);
 
+const authCode = z
+  .string()
+  .regex(/^[0-9A-Za-z]{6,32}$/, '6 to 32 letters or digits')
+  .describe("The payer's 付款码 (6 to 32 letters or digits), exactly for the barcode scene.");
+
 /** The most a free-form object (TCC item `data`) may hold, as JSON. */
 const maxFreeFormBytes = 4096;
 
@@ -22,304 +29,234 @@ const maxFreeFormBytes = 4096;
 const storableNumber = (n: number) => n === 0 || (Math.abs(n) <= Number.MAX_SAFE_INTEGER && Math.abs(n) >= 1e-100);
 
 /** A JSON object passed through as it is, bounded in size and in its numbers so it always fits the store. */
-const freeFormObject = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
-  let badNumber = false;
-  const serialized = JSON.stringify(value, (_key, v) => {
-    if (typeof v === 'number' && !storableNumber(v)) badNumber = true;
-    return v;
-  });
-  if (utf8Bytes(serialized) > maxFreeFormBytes) {
-    ctx.addIssue({ code: 'custom', message: `at most ${maxFreeFormBytes} bytes as JSON` });
-  }
-  if (badNumber) {
-    ctx.addIssue({ code: 'custom', message: 'numbers must be 0 or between 1e-100 and 2^53 - 1 in magnitude' });
-  }
-});
-
-export const tccInputSchema = z.strictObject({
-  orgId: z.number().int(),
-  userId: z.number().int().optional(),
-  userType: z.number().int().optional(),
-  financialType: text(32).optional(),
-  globalid: text(64).optional(),
-  kpSign: z.number().int().optional(),
-  remark: text(256).optional(),
-  items: z
-    .array(z.strictObject({ amount: z.number().int().min(1), data: freeFormObject.default({}) }))
-    .min(1)
-    .max(50)
-    .optional(),
-});
-
-export const invoiceSchema = z
-  .strictObject({
-    payerType: z.enum(['personal', 'company']),
-    payerName: text(128),
-    phone: text(32).optional(),
-    taxNumber: text(32).optional(),
-    address: text(256).optional(),
-    bank: text(256).optional(),
-    memo: text(256).optional(),
-    email: z.email().max(254).optional(),
+const freeFormObject = z
+  .record(z.string(), z.unknown())
+  .superRefine((value, ctx) => {
+    let badNumber = false;
+    const serialized = JSON.stringify(value, (_key, v) => {
+      if (typeof v === 'number' && !storableNumber(v)) badNumber = true;
+      return v;
+    });
+    if (utf8Bytes(serialized) > maxFreeFormBytes) {
+      ctx.addIssue({ code: 'custom', message: `at most ${maxFreeFormBytes} bytes as JSON` });
+    }
+    if (badNumber) {
+      ctx.addIssue({ code: 'custom', message: 'numbers must be 0 or between 1e-100 and 2^53 - 1 in magnitude' });
+    }
   })
-  .refine((i) => i.payerType !== 'company' || i.taxNumber, {
-    path: ['taxNumber'],
-    message: 'taxNumber is required for a company invoice',
-  });
+  .describe(
+    `Passed to TCC as it is: at most ${maxFreeFormBytes} bytes as JSON, nested at most 8 levels below the request ` +
+      'body, numbers 0 or between 1e-100 and 2^53 - 1 in magnitude.',
+  );
 
-export const zhixiaoInputSchema = z.strictObject({
-  userNo: text(64).optional(),
-  userName: text(64).optional(),
-  returnUrl: httpUrl.optional(),
-  openid: text(128).optional(),
-  invoice: invoiceSchema.optional(),
-});
-
-export const shouqianbaInputSchema = z.strictObject({
-  description: text(256).optional(),
-  reflect: text(64).optional(),
-  extended: text(256).optional(),
-  longitude: text(32).optional(),
-  latitude: text(32).optional(),
-  deviceId: text(32).optional(),
-});
-
-export const createPaymentSchema = z
+const tccInputSchema = z
   .strictObject({
-    provider: z.enum(providers),
-    scene: z.enum(scenes),
-    wallet: z.enum(wallets).optional(),
-    amount: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).describe('Integer fen'),
-    merchantOrderNo: reference(64),
-    subject: text(256).refine((s) => utf8Bytes(s) <= 512, 'at most 512 UTF-8 bytes'),
-    authCode: z
-      .string()
-      .regex(/^[0-9A-Za-z]{6,32}$/, '6 to 32 letters or digits')
-      .optional(),
-    operator: text(32).optional(),
-    notifyUrl: httpUrl.optional(),
-    metadata: z
-      .record(text(40), z.string().max(500))
-      .refine((m) => Object.keys(m).length <= 50, 'at most 50 keys')
-      .optional(),
-    tcc: tccInputSchema.optional(),
-    zhixiao: zhixiaoInputSchema.optional(),
-    shouqianba: shouqianbaInputSchema.optional(),
+    orgId: z.number().int(),
+    userId: z.number().int().optional(),
+    userType: z.number().int().optional(),
+    financialType: text(32).optional(),
+    globalid: text(64).optional(),
+    kpSign: z.number().int().optional(),
+    remark: text(256).optional(),
+    items: z
+      .array(z.strictObject({ amount: z.number().int().min(1), data: freeFormObject.default({}) }))
+      .min(1)
+      .max(50)
+      .optional()
+      .describe('Each item becomes one element of TCC `content` (its `fee` in yuan); amounts add up to `amount`.'),
   })
-  .superRefine((b, ctx) => {
-    if (b.scene === 'barcode' && !b.authCode) {
-      ctx.addIssue({ code: 'custom', path: ['authCode'], message: 'authCode is required for the barcode scene' });
-    }
-    if (b.scene !== 'barcode' && b.authCode) {
-      ctx.addIssue({ code: 'custom', path: ['authCode'], message: 'authCode is only for the barcode scene' });
-    }
-    if ((b.provider === 'tcc' || b.provider === 'shouqianba') && !b.operator) {
-      ctx.addIssue({ code: 'custom', path: ['operator'], message: `operator is required for ${b.provider}` });
-    }
-    for (const key of ['tcc', 'zhixiao', 'shouqianba'] as const) {
-      if (b[key] && b.provider !== key) {
-        ctx.addIssue({ code: 'custom', path: [key], message: `${key} fields are only for provider ${key}` });
+  .describe('TCC settlement fields, only for provider tcc: orgId, userId, userType and financialType are required.');
+
+export const invoiceSchema = named(
+  'Invoice',
+  z
+    .strictObject({
+      payerType: z.enum(['personal', 'company']),
+      payerName: text(128),
+      phone: text(32).optional().describe('Required by Zhixiao on every invoice (422 provider_rule without it).'),
+      taxNumber: text(32).optional().describe('Required for a company.'),
+      address: text(256).optional(),
+      bank: text(256).optional(),
+      memo: text(256).optional(),
+      email: z.email().max(254).optional(),
+    })
+    .refine((i) => i.payerType !== 'company' || i.taxNumber, {
+      path: ['taxNumber'],
+      message: 'taxNumber is required for a company invoice',
+    })
+    .describe('Zhixiao invoice data (2.8): sent as `piaoju` at create, or on its own to the invoice route.'),
+);
+
+const zhixiaoInputSchema = z
+  .strictObject({
+    userNo: text(64).optional(),
+    userName: text(64).optional(),
+    returnUrl: httpUrl.optional().describe('Where the hosted page sends the payer back: an http(s) URL.'),
+    openid: text(128).optional().describe('Required for the miniprogram scene (WeChat only).'),
+    invoice: invoiceSchema.optional(),
+  })
+  .describe('Zhixiao fields, only for provider zhixiao.');
+
+const shouqianbaInputSchema = z
+  .strictObject({
+    description: text(256).optional(),
+    reflect: text(64).optional(),
+    extended: text(256).optional(),
+    longitude: text(32).optional(),
+    latitude: text(32).optional(),
+    deviceId: text(32).optional(),
+  })
+  .describe('Shouqianba fields, only for provider shouqianba, passed on as they are.');
+
+export const createPaymentSchema = named(
+  'CreatePaymentRequest',
+  z
+    .strictObject({
+      provider: z.enum(providers),
+      scene: z.enum(scenes).describe('GET /v1/capabilities lists the scenes and wallets of each provider.'),
+      wallet: z.enum(wallets).optional().describe('Required where the capabilities say walletRequired.'),
+      amount: z
+        .number()
+        .int()
+        .min(1)
+        .max(Number.MAX_SAFE_INTEGER)
+        .describe('Integer fen (分). TCC: below 1,000,000; Shouqianba: at most 10 digits (422 provider_rule).'),
+      merchantOrderNo: reference(64).describe(
+        'Your order number, unique per tenant (409 duplicate_merchant_order_no): letters, digits and - _ . : /',
+      ),
+      subject: text(256)
+        .refine((s) => utf8Bytes(s) <= 512, 'at most 512 UTF-8 bytes')
+        .describe('At most 512 UTF-8 bytes; Zhixiao at most 128 UTF-8 bytes, Shouqianba at most 64 characters.'),
+      authCode: authCode.optional(),
+      operator: text(32).optional().describe('Who takes the payment; required for tcc and shouqianba.'),
+      notifyUrl: httpUrl.optional().describe('An http(s) URL that receives every status change as a signed event.'),
+      metadata: z
+        .record(text(40), z.string().max(500))
+        .refine((m) => Object.keys(m).length <= 50, 'at most 50 keys')
+        .optional()
+        .describe('Your own strings, returned as given: at most 50 keys of 1-40 characters, values at most 500.'),
+      tcc: tccInputSchema.optional(),
+      zhixiao: zhixiaoInputSchema.optional(),
+      shouqianba: shouqianbaInputSchema.optional(),
+    })
+    .superRefine((b, ctx) => {
+      if (b.scene === 'barcode' && !b.authCode) {
+        ctx.addIssue({ code: 'custom', path: ['authCode'], message: 'authCode is required for the barcode scene' });
       }
-    }
-    if (b.provider === 'tcc') {
-      for (const field of ['orgId', 'userId', 'userType', 'financialType'] as const) {
-        if (b.tcc?.[field] === undefined) {
-          ctx.addIssue({ code: 'custom', path: ['tcc', field], message: `tcc.${field} is required for provider tcc` });
+      if (b.scene !== 'barcode' && b.authCode) {
+        ctx.addIssue({ code: 'custom', path: ['authCode'], message: 'authCode is only for the barcode scene' });
+      }
+      if ((b.provider === 'tcc' || b.provider === 'shouqianba') && !b.operator) {
+        ctx.addIssue({ code: 'custom', path: ['operator'], message: `operator is required for ${b.provider}` });
+      }
+      for (const key of ['tcc', 'zhixiao', 'shouqianba'] as const) {
+        if (b[key] && b.provider !== key) {
+          ctx.addIssue({ code: 'custom', path: [key], message: `${key} fields are only for provider ${key}` });
         }
       }
-    }
-    const items = b.tcc?.items;
-    if (items && items.reduce((sum, i) => sum + i.amount, 0) !== b.amount) {
-      ctx.addIssue({ code: 'custom', path: ['tcc', 'items'], message: 'item amounts must add up to amount' });
-    }
-  });
-export type CreatePaymentBody = z.infer<typeof createPaymentSchema>;
+      if (b.provider === 'tcc') {
+        for (const field of ['orgId', 'userId', 'userType', 'financialType'] as const) {
+          if (b.tcc?.[field] === undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['tcc', field],
+              message: `tcc.${field} is required for provider tcc`,
+            });
+          }
+        }
+      }
+      const items = b.tcc?.items;
+      if (items && items.reduce((sum, i) => sum + i.amount, 0) !== b.amount) {
+        ctx.addIssue({ code: 'custom', path: ['tcc', 'items'], message: 'item amounts must add up to amount' });
+      }
+    }),
+);
 
-export const createRefundSchema = z.strictObject({
-  amount: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
-  refundNo: reference(32).optional(),
-  reason: text(256).optional(),
-  operator: text(32).optional(),
+export const createRefundSchema = named(
+  'CreateRefundRequest',
+  z.strictObject({
+    amount: z
+      .number()
+      .int()
+      .min(1)
+      .max(Number.MAX_SAFE_INTEGER)
+      .optional()
+      .describe(
+        'Integer fen; defaults to what is left. TCC: one refund per payment, partial only for offline (OFFLINE_CNY), ' +
+          "online only on the payment's Asia/Shanghai day; Zhixiao and Shouqianba: several partial refunds.",
+      ),
+    refundNo: reference(32)
+      .optional()
+      .describe('Your refund number: the same refundNo on a payment returns the same refund.'),
+    reason: text(256).optional(),
+    operator: text(32).optional(),
+  }),
+);
+
+export const repaySchema = named(
+  'RepayRequest',
+  z
+    .strictObject({
+      scene: z.enum(scenes).optional(),
+      wallet: z.enum(wallets).optional(),
+      authCode: authCode.optional(),
+      subject: text(256).optional(),
+    })
+    .describe('What the re-issued TCC order changes; everything else stays.'),
+);
+
+export const resolveSchema = named(
+  'ResolveRequest',
+  z.strictObject({
+    status: z.enum(['paid', 'failed', 'canceled', 'refunded', 'partially_refunded']),
+    note: text(500).describe('Why: kept on the operator event.'),
+    /** The person's finding on each open refund (pending or in review), by refund id; see resolvePayment. */
+    refunds: z
+      .record(z.string().regex(/^ref_[0-9A-Za-z]{1,40}$/, 'a refund id'), z.enum(['succeeded', 'failed']))
+      .optional()
+      .describe("The person's finding on each open refund (pending or in review), by refund id."),
+  }),
+);
+
+export const emptyBodySchema = named(
+  'EmptyRequest',
+  z.strictObject({}).describe('No fields; the body may be left out.'),
+);
+
+/** The body Zhixiao posts to the webhook (2.5), form-encoded or JSON; the webhook reads it itself. */
+export const zhixiaoNotifySchema = named(
+  'ZhixiaoNotify',
+  z.object({
+    id: z.string().describe('Our Zhixiao app id.'),
+    param: z.string().describe('The AES-encrypted notify (base64).'),
+    sign: z.string().describe('md5(id + param + app secret), hex.'),
+  }),
+);
+
+export const paymentIdParams = z.object({ id: text(64).describe('The payment id (pay_…).') });
+
+export const getPaymentQuery = z.strictObject({
+  refresh: z.enum(['true', 'false']).optional().describe('true asks the provider first and applies what it says.'),
 });
 
-export const emptyBodySchema = z.strictObject({});
-
-export const paymentIdParams = z.object({ id: text(64) });
-
-export const getPaymentQuery = z.strictObject({ refresh: z.enum(['true', 'false']).optional() });
-
 export const listPaymentsQuery = z.strictObject({
-  merchantOrderNo: reference(64).optional(),
+  merchantOrderNo: reference(64).optional().describe('Only the payment with this merchantOrderNo.'),
   status: z.enum(paymentStatuses).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: text(2048)
     .regex(/^[A-Za-z0-9_-]+$/, 'not a cursor this API returned')
-    .optional(),
-});
-
-const failureSchema = z.object({ code: z.string(), message: z.string() }).nullable();
-
-export const paymentSchema = z
-  .object({
-    id: z.string(),
-    object: z.literal('payment'),
-    provider: z.enum(providers),
-    scene: z.enum(scenes),
-    wallet: z.enum(wallets).nullable(),
-    amount: z.number().int(),
-    amountRefunded: z.number().int(),
-    currency: z.literal('CNY'),
-    merchantOrderNo: z.string(),
-    subject: z.string(),
-    status: z.enum(paymentStatuses),
-    cancelReason: z.enum(cancelReasons).nullable(),
-    reviewReason: z.enum(reviewReasons).nullable(),
-    action: z
-      .union([
-        z.object({ type: z.literal('qrcode'), qrCode: z.string() }),
-        z.object({ type: z.literal('redirect'), url: z.string() }),
-        z.object({ type: z.literal('miniprogram'), params: z.record(z.string(), z.unknown()) }),
-      ])
-      .nullable(),
-    providerRefs: z.object({
-      orderId: z.string().optional(),
-      sn: z.string().optional(),
-      tradeNo: z.string().optional(),
-      financialIds: z.array(z.string()).optional(),
-    }),
-    failure: failureSchema,
-    metadata: z.record(z.string(), z.string()),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    paidAt: z.string().nullable(),
-    expiresAt: z.string().nullable(),
-  })
-  .meta({ id: 'Payment' });
-
-export const refundSchema = z
-  .object({
-    id: z.string(),
-    object: z.literal('refund'),
-    paymentId: z.string(),
-    amount: z.number().int(),
-    refundNo: z.string().nullable(),
-    reason: z.string().nullable(),
-    operator: z.string().nullable(),
-    status: z.enum(refundStatuses),
-    failure: failureSchema,
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: 'Refund' });
-
-export const eventSchema = z
-  .object({
-    id: z.string(),
-    type: z.string(),
-    paymentId: z.string(),
-    at: z.string(),
-    source: z.enum(eventSources),
-    from: z.string().nullable(),
-    to: z.string(),
-    data: z.record(z.string(), z.unknown()),
-  })
-  .meta({ id: 'Event' });
-
-export const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    code: z.string(),
-    detail: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .meta({ id: 'Problem' });
-
-export const paymentListSchema = z.object({ data: z.array(paymentSchema), nextCursor: z.string().nullable() });
-export const refundListSchema = z.object({ data: z.array(refundSchema) });
-export const eventListSchema = z.object({ data: z.array(eventSchema) });
-export const healthSchema = z.object({ status: z.literal('ok') });
-const sceneSupportSchema = z.object({
-  wallets: z.array(z.enum(wallets)),
-  walletRequired: z.boolean(),
-  via: z.string(),
-});
-export const capabilitiesSchema = z
-  .record(
-    z.enum(providers),
-    z.object({ enabled: z.boolean(), scenes: z.partialRecord(z.enum(scenes), sceneSupportSchema) }),
-  )
-  .meta({ id: 'Capabilities' });
-
-/** Zhixiao 2.6 / 2.7 fields, camelCased; other fields Zhixiao adds pass through. */
-const zhixiaoPerson = {
-  userNo: z.string(),
-  userName: z.string(),
-  sex: z.string().describe('0 unknown, 1 male, 2 female'),
-  identityType: z.string().describe('0 temporary, 1 student, 2 teacher'),
-};
-export const zhixiaoUserSchema = z.looseObject({ openId: z.string(), ...zhixiaoPerson }).meta({ id: 'ZhixiaoUser' });
-export const zhixiaoCardSchema = z
-  .looseObject({ schoolId: z.string().optional(), schemaUrl: z.string(), ...zhixiaoPerson })
-  .meta({ id: 'ZhixiaoCard' });
-export const openApiDocumentSchema = z.record(z.string(), z.unknown()).meta({ id: 'OpenApiDocument' });
-export const reconciliationReportSchema = z
-  .object({
-    checked: z.number().int(),
-    changed: z.number().int(),
-    needsReview: z.array(z.string()),
-    startedAt: z.string(),
-    finishedAt: z.string(),
-  })
-  .meta({ id: 'ReconciliationReport' });
-
-export const repaySchema = z.strictObject({
-  scene: z.enum(scenes).optional(),
-  wallet: z.enum(wallets).optional(),
-  authCode: z
-    .string()
-    .regex(/^[0-9A-Za-z]{6,32}$/, '6 to 32 letters or digits')
-    .optional(),
-  subject: text(256).optional(),
-});
-
-export const zhixiaoAnswerSchema = z
-  .object({ ret_code: z.string(), ret_content: z.string(), sign: z.string() })
-  .meta({ id: 'ZhixiaoAnswer' });
-export const invoiceResultSchema = z.object({ status: z.literal('issued') });
-export const cardQuery = z.strictObject({ schoolId: text(64) });
-export const uidParams = z.object({ uid: text(128) });
-export const userNoParams = z.object({ userNo: text(64) });
-
-export const resolveSchema = z.strictObject({
-  status: z.enum(['paid', 'failed', 'canceled', 'refunded', 'partially_refunded']),
-  note: text(500),
-  /** The person's finding on each open refund (pending or in review), by refund id; see resolvePayment. */
-  refunds: z
-    .record(z.string().regex(/^ref_[0-9A-Za-z]{1,40}$/, 'a refund id'), z.enum(['succeeded', 'failed']))
-    .optional(),
+    .optional()
+    .describe('nextCursor of the previous page, as it was handed out.'),
 });
 
 export const reportParams = z.object({
   date: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-mm-dd')
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date'),
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date')
+    .describe('An Asia/Shanghai calendar day, yyyy-mm-dd.'),
 });
 
-const countAndAmount = z.object({ count: z.number().int(), amount: z.number().int() });
-export const dailyReportSchema = z
-  .object({
-    date: z.string(),
-    providers: z.array(
-      z.object({
-        provider: z.enum(providers),
-        paid: countAndAmount,
-        refunded: countAndAmount,
-        canceled: z.object({ count: z.number().int() }),
-        needsReview: z.object({ count: z.number().int() }),
-      }),
-    ),
-  })
-  .meta({ id: 'DailyReport' });
+export const cardQuery = z.strictObject({ schoolId: text(64).describe("The school's Zhixiao id.") });
+export const uidParams = z.object({ uid: text(128).describe('A WeChat or Alipay user id.') });
+export const userNoParams = z.object({ userNo: text(64).describe('A student or teacher number.') });
