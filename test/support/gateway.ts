@@ -2,6 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll } from 'vitest';
 import { createDocumentClient } from '../../lib/store/table';
 import { type LocalGateway, startLocal } from '../../local/runtime';
+import { conformanceErrors, type RecordedAnswer } from './conformance';
 
 export const demoKey = 'sk_test_demo';
 export const otherKey = 'sk_test_other';
@@ -15,6 +16,8 @@ export interface ApiAnswer<T = Record<string, unknown>> {
 /** A running local gateway for one test file, with small helpers to speak to it and to its sandbox. */
 export class TestGateway {
   gateway!: LocalGateway;
+  /** Every answer `request` received, checked against the OpenAPI document when the file's tests end. */
+  readonly answers: RecordedAnswer[] = [];
 
   get url() {
     return this.gateway.apiUrl;
@@ -42,7 +45,15 @@ export class TestGateway {
         : {}),
     });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : {} };
+    const body = text ? JSON.parse(text) : {};
+    this.answers.push({
+      method,
+      path: new URL(path, this.url).pathname,
+      status: res.status,
+      contentType: res.headers.get('content-type'),
+      body,
+    });
+    return { status: res.status, headers: res.headers, body };
   }
 
   /** Polls GET /v1/payments/{id} until `done` holds or `timeoutMs` passes; returns the last payment. */
@@ -109,7 +120,7 @@ let counter = 0;
 /** A merchantOrderNo unique within the test run. */
 export const orderNo = (prefix = 'T') => `${prefix}-${process.pid}-${Date.now()}-${++counter}`;
 
-/** Starts the gateway before the file's tests and stops it after. */
+/** Starts the gateway before the file's tests and stops it after, then checks its answers against the document. */
 export const useGateway = (env: Record<string, string> = {}): TestGateway => {
   const t = new TestGateway();
   beforeAll(async () => {
@@ -127,6 +138,10 @@ export const useGateway = (env: Record<string, string> = {}): TestGateway => {
   });
   afterAll(async () => {
     await t.gateway?.close();
+    const mismatches = conformanceErrors(t.answers);
+    if (mismatches.length) {
+      throw new Error(`Answers that /openapi.json does not describe:\n${mismatches.join('\n')}`);
+    }
   });
   return t;
 };
