@@ -125,9 +125,10 @@ const withIdempotency = async (
 };
 
 /**
- * The middy stack every API route uses: problem+json errors, then in this order — the 64 KB body limit (413),
- * API-key auth (401), zod validation of path and query, the JSON body (415, 400 for broken or too deep JSON) and its
- * schema (400 with `errors[]`), all before anything is stored — and finally `Idempotency-Key`.
+ * The middy stack every API route uses: problem+json errors, then in this order — the 64 KB body limit (413, on
+ * routes that take a body), API-key auth (401), zod validation of path and query, the JSON body (415; 400 for
+ * broken or too deep JSON) and its schema (400 with `errors[]`), all before anything is stored — and finally
+ * `Idempotency-Key`.
  */
 export const apiHandler = <B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType>(
   spec: ApiSpec<B, Q, P>,
@@ -144,14 +145,14 @@ export const apiHandler = <B extends z.ZodType, Q extends z.ZodType, P extends z
       },
     })
     .handler(async (event) => {
-      const raw = bodyBytes(event.body ?? '', event.isBase64Encoded);
-      checkBodySize(raw.length);
+      // Routes without a body schema ignore whatever body was sent.
+      const raw = spec.body ? bodyBytes(event.body ?? '', event.isBase64Encoded) : undefined;
+      if (raw) checkBodySize(raw.length);
       const rt = await getRuntime();
       const tenantId = await authenticate(rt, event);
       const params = parse(spec.params, event.pathParameters ?? {}, 'path');
       const query = parse(spec.query, event.queryStringParameters ?? {}, 'query');
-      // Routes without a body schema ignore whatever body was sent.
-      const sent = spec.body ? parseJsonBody(raw, header(event, 'content-type')) : {};
+      const sent = raw ? parseJsonBody(raw, header(event, 'content-type')) : {};
       const body = parse(spec.body, sent, 'body');
       const execute = async (checkpoint: Checkpoint = async () => {}) =>
         json(await run({ body, query, params, tenantId, rt, checkpoint }));
