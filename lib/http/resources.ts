@@ -95,6 +95,9 @@ export const problemSchema = named(
         .array(z.object({ path: z.string(), message: z.string() }))
         .optional()
         .describe('validation_error only: one entry per field (dotted path; query. and path. for those).'),
+      payment: paymentSchema
+        .optional()
+        .describe('invalid_state on a cancel: the payment as it now stands (the payer may just have paid).'),
     })
     .describe('RFC 9457 problem details.'),
 );
