@@ -12,40 +12,19 @@ export const configSchema = z.object({
   STATE_MACHINE_ARN: z.string().min(1).default('arn:aws:states:us-east-1:000000000000:stateMachine:payment-poller'),
   PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3000'),
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-  /** In AWS: a Secrets Manager secret (JSON object) whose keys override the provider credentials below. */
-  PROVIDER_SECRET_ARN: z.string().min(1).optional(),
+  /** In AWS: the customer-managed KMS key that seals the tenants' secrets (provider keys, webhook secrets). */
+  SECRETS_KMS_KEY_ARN: z.string().min(1).optional(),
+  /** Locally: a file holding the 32-byte key (64 hex characters) that seals them instead. */
+  SECRETS_KEY_FILE: z.string().min(1).optional(),
   /** Signs outgoing notifications (`Paybridge-Signature`); without it none are sent. */
   WEBHOOK_SECRET: z.string().min(16).optional(),
-  SHOUQIANBA_BASE_URL: z.url().optional(),
-  SHOUQIANBA_TERMINAL_SN: z.string().min(1).optional(),
-  SHOUQIANBA_TERMINAL_KEY: z.string().min(1).optional(),
   SHOUQIANBA_POLL_INTERVAL_S: seconds(5),
   SHOUQIANBA_POLL_TIMEOUT_S: optionalSeconds,
-  TCC_BASE_URL: z.url().optional(),
-  TCC_TOKEN: z.string().min(1).optional(),
   TCC_POLL_INTERVAL_S: seconds(8),
   TCC_POLL_TIMEOUT_S: seconds(180),
-  ZHIXIAO_BASE_URL: z.url().optional(),
-  ZHIXIAO_APP_ID: z.string().min(1).optional(),
-  ZHIXIAO_APP_SECRET: z.string().min(1).optional(),
-  ZHIXIAO_AES_KEY: z.string().length(32).optional(),
   ZHIXIAO_POLL_INTERVAL_S: seconds(30),
   ZHIXIAO_POLL_TIMEOUT_S: seconds(3600),
 });
 export type Config = z.infer<typeof configSchema>;
-
-/** Keys a provider secret may set. */
-export const secretKeys = [
-  'SHOUQIANBA_BASE_URL',
-  'SHOUQIANBA_TERMINAL_SN',
-  'SHOUQIANBA_TERMINAL_KEY',
-  'TCC_BASE_URL',
-  'TCC_TOKEN',
-  'ZHIXIAO_BASE_URL',
-  'ZHIXIAO_APP_ID',
-  'ZHIXIAO_APP_SECRET',
-  'ZHIXIAO_AES_KEY',
-  'WEBHOOK_SECRET',
-] as const;
 
 export const parseConfig = (env: Record<string, string | undefined>): Config => configSchema.parse(env);

@@ -3,10 +3,13 @@ import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { pollerTasks, renderPollerDefinition } from '../infra/workflows/payment-poller';
 import { getRuntime } from '../lib/runtime';
+import type { AccountFields } from '../lib/tenancy/account-fields';
 import { type RunningSandbox, startSandbox } from '../sandbox/server';
 import { startApiServer } from './api-server';
 import { createTable, startDynamo } from './dynamo';
 import { loadHandler, localContext } from './lambda-context';
+import { localSecretsKeyFile } from './secrets-key';
+import { seedTenants } from './seed-tenants';
 import { type LocalStepFunctions, startStepFunctions } from './step-functions';
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
@@ -21,6 +24,8 @@ export interface LocalGateway {
   dynamoServer: Server;
   stepFunctions: LocalStepFunctions;
   apiKeys: { tenantId: string; key: string }[];
+  /** The local key with the `admin` scope (`ADMIN_API_KEY`, random when unset). */
+  adminKey: string;
   close(): Promise<void>;
 }
 
@@ -73,6 +78,8 @@ export const startLocal = async (
   });
 
   env.WEBHOOK_SECRET ??= `whsec_${randomBytes(24).toString('base64url')}`;
+  env.ADMIN_API_KEY ??= `sk_admin_${randomBytes(24).toString('base64url')}`;
+  env.SECRETS_KEY_FILE ??= localSecretsKeyFile(env.DATA_DIR);
   const dynamo = await startDynamo(env.DATA_DIR);
   await createTable(dynamo.endpoint, tableName, region);
   process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
@@ -95,16 +102,11 @@ export const startLocal = async (
     sandboxed.shouqianba || sandboxed.tcc || sandboxed.zhixiao
       ? await startSandbox({ port: sandboxPort, ...sandboxed })
       : undefined;
-  Object.assign(process.env, {
-    SHOUQIANBA_BASE_URL: env.SHOUQIANBA_BASE_URL ?? sandbox?.url,
-    SHOUQIANBA_TERMINAL_SN: shouqianbaTerminal.terminalSn,
-    SHOUQIANBA_TERMINAL_KEY: shouqianbaTerminal.terminalKey,
-    TCC_BASE_URL: env.TCC_BASE_URL ?? sandbox?.url,
-    ZHIXIAO_BASE_URL: env.ZHIXIAO_BASE_URL ?? sandbox?.url,
-    ZHIXIAO_APP_ID: zhixiaoCredentials.appId,
-    ZHIXIAO_APP_SECRET: zhixiaoCredentials.appSecret,
-    ZHIXIAO_AES_KEY: zhixiaoCredentials.aesKey,
-  });
+  const accounts: AccountFields = {
+    shouqianba: { baseUrl: env.SHOUQIANBA_BASE_URL ?? (sandbox?.url as string), ...shouqianbaTerminal },
+    zhixiao: { baseUrl: env.ZHIXIAO_BASE_URL ?? (sandbox?.url as string), ...zhixiaoCredentials },
+    tcc: { baseUrl: env.TCC_BASE_URL ?? (sandbox?.url as string), ...(env.TCC_TOKEN ? { token: env.TCC_TOKEN } : {}) },
+  };
 
   const stateMachineArn = `arn:aws:states:${region}:000000000000:stateMachine:payment-poller`;
   const tasks = Object.fromEntries(
@@ -124,8 +126,7 @@ export const startLocal = async (
   process.env.PUBLIC_BASE_URL = env.PUBLIC_BASE_URL ?? api.url;
 
   const apiKeys = parseApiKeys(env.API_KEYS ?? 'demo:sk_test_demo');
-  const runtime = await getRuntime();
-  for (const { tenantId, key } of apiKeys) await runtime.apiKeys.create(tenantId, key);
+  await seedTenants(await getRuntime(), { apiKeys, accounts, adminKey: env.ADMIN_API_KEY });
 
   return {
     apiUrl: api.url,
@@ -135,6 +136,7 @@ export const startLocal = async (
     dynamoServer: dynamo.server,
     stepFunctions,
     apiKeys,
+    adminKey: env.ADMIN_API_KEY,
     close: async () => {
       await api.close();
       await stepFunctions.close();

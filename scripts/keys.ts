@@ -1,20 +1,30 @@
 import { parseConfig } from '../lib/config';
 import { ApiKeyStore } from '../lib/store/api-keys';
 import { createDocumentClient } from '../lib/store/table';
+import { platformTenantId, type Scope, scopes } from '../lib/tenancy/scopes';
 
-const usage = `usage: npm run keys -- create <tenant> | list <tenant> | revoke <tenant> <keyId>
-Uses TABLE_NAME, AWS_REGION and (for a local table) DYNAMODB_ENDPOINT; AWS credentials as the SDK finds them.`;
+const usage = `usage: npm run keys -- create <tenant> [scope …] | list <tenant> | revoke <tenant> <keyId>
+Scopes: ${scopes.join(', ')} (default: every scope but admin). An admin key belongs to tenant ${platformTenantId}:
+  npm run keys -- create ${platformTenantId} admin
+Uses TABLE_NAME, AWS_REGION and, for the npm start table, DYNAMODB_ENDPOINT (printed at start; no AWS credentials
+needed there); for a deployed table, AWS credentials as the SDK finds them.`;
 
 /** Creates, lists and revokes a tenant's API keys; returns the lines to print and the exit code. */
 export const runKeysCommand = async (
   args: string[],
   store: ApiKeyStore,
 ): Promise<{ lines: string[]; code: number }> => {
-  const [command, tenantId, keyId] = args;
+  const [command, tenantId, keyId, ...more] = args;
   if (command === 'create' && tenantId) {
-    const { key, record } = await store.create(tenantId);
+    const named = [keyId, ...more].filter((s): s is string => !!s);
+    if (named.some((s) => !(scopes as readonly string[]).includes(s))) return { lines: [usage], code: 2 };
+    const { key, record } = await store.create(tenantId, named.length ? { scopes: named as Scope[] } : {});
     return {
-      lines: [`created key ${record.keyId} for tenant ${tenantId}`, key, 'Store it now: it is not shown again.'],
+      lines: [
+        `created key ${record.keyId} for tenant ${tenantId} (${record.scopes.join(', ')})`,
+        key,
+        'Store it now: it is not shown again.',
+      ],
       code: 0,
     };
   }
@@ -22,7 +32,8 @@ export const runKeysCommand = async (
     const keys = await store.list(tenantId);
     return {
       lines: keys.map(
-        (k) => `${k.keyId}  ${k.prefix}…  created ${k.createdAt}${k.revokedAt ? `  revoked ${k.revokedAt}` : ''}`,
+        (k) =>
+          `${k.keyId}  ${k.prefix}…  ${k.scopes.join(',')}  created ${k.createdAt}${k.revokedAt ? `  revoked ${k.revokedAt}` : ''}`,
       ),
       code: 0,
     };
@@ -35,6 +46,11 @@ export const runKeysCommand = async (
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // The npm start table (dynalite) takes any credentials; a deployed table takes the caller's own.
+  if (process.env.DYNAMODB_ENDPOINT) {
+    process.env.AWS_ACCESS_KEY_ID ??= 'local';
+    process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  }
   const config = parseConfig(process.env);
   const db = createDocumentClient({
     tableName: config.TABLE_NAME,

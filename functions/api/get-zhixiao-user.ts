@@ -2,7 +2,9 @@ import { UnsupportedMethodError } from '../../lib/domain/errors';
 import { apiHandler } from '../../lib/http/api-handler';
 import { uidParams } from '../../lib/http/schemas';
 
-export const handler = apiHandler({ params: uidParams }, async ({ params, rt }) => {
-  if (!rt.zhixiao) throw new UnsupportedMethodError('Zhixiao is not enabled in this deployment.');
-  return { statusCode: 200, body: await rt.zhixiao.identity(params.uid) };
+/** Zhixiao identity (2.6), asked with the calling tenant's own Zhixiao account. */
+export const handler = apiHandler({ params: uidParams }, async ({ params, tenantId, rt }) => {
+  const { provider } = await rt.providers.current(tenantId, 'zhixiao');
+  if (!provider.identity) throw new UnsupportedMethodError('This provider has no identity look-up.');
+  return { statusCode: 200, body: await provider.identity(params.uid) };
 });

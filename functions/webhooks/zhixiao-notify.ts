@@ -1,10 +1,11 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { applyZhixiaoNotify } from '../../lib/payments/apply-notify';
-import { decrypt, signatureMatches, signRequest, signResponse } from '../../lib/providers/zhixiao/codec';
+import { signResponse } from '../../lib/providers/zhixiao/codec';
+import { envelopeOf, type NotifyEnvelope, openNotify, signedWith } from '../../lib/providers/zhixiao/notify';
 import { retCodes } from '../../lib/providers/zhixiao/status';
-import { notifySchema } from '../../lib/providers/zhixiao/transformers';
-import { getRuntime } from '../../lib/runtime';
+import { getRuntime, type Runtime } from '../../lib/runtime';
+import type { Account } from '../../lib/store/accounts';
 
 const answer = (statusCode: number, retCode: string, retContent: string, appSecret: string) => ({
   statusCode,
@@ -16,47 +17,49 @@ const answer = (statusCode: number, retCode: string, retContent: string, appSecr
   }),
 });
 
-/** The notify envelope, form-encoded or JSON; base64 never holds spaces, so a '+' decoded to ' ' is put back. */
-const fieldsOf = (event: APIGatewayProxyEventV2): Record<string, unknown> => {
-  const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
-  const type = event.headers?.['content-type'] ?? '';
-  if (/json/i.test(type) || raw.trimStart().startsWith('{')) {
-    try {
-      return JSON.parse(raw);
-    } catch {
-      return {};
-    }
-  }
-  const form = Object.fromEntries(new URLSearchParams(raw).entries());
-  return { ...form, param: form.param?.replaceAll(' ', '+') };
+/** The tenants' Zhixiao accounts registered with the envelope's app id. */
+const accountsOfApp = async (rt: Runtime, env: NotifyEnvelope): Promise<Account<'zhixiao'>[]> => {
+  const refs = await rt.accounts.zhixiaoAccountsOf(env.id);
+  const accounts = await Promise.all(refs.map((r) => rt.accounts.get(r.tenantId, 'zhixiao', r.version)));
+  return accounts.filter((a): a is Account<'zhixiao'> => !!a);
 };
 
-/** POST /webhooks/zhixiao — Zhixiao's payment notify (2.5). */
+/**
+ * POST /webhooks/zhixiao — Zhixiao's payment notify (2.5). The envelope is checked against the accounts registered
+ * with its app id (two tenants may share one Zhixiao app); the notify then counts only for a payment created through
+ * an account of that app whose secret signed it.
+ */
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>().handler(async (event) => {
   const rt = await getRuntime();
-  const config = rt.config;
-  const secret = config.ZHIXIAO_APP_SECRET ?? '';
-  const refuse = (why: string) => {
+  const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+  const refuse = (why: string, appSecret = '') => {
     rt.logger.warn('refused a Zhixiao notify', { reason: why });
-    return answer(400, retCodes.badParameter, why, secret);
+    return answer(400, retCodes.badParameter, why, appSecret);
   };
-  if (!rt.zhixiao || !config.ZHIXIAO_AES_KEY) return refuse('Zhixiao is not enabled');
-  const { id, param, sign } = fieldsOf(event);
-  if (typeof id !== 'string' || typeof param !== 'string') return refuse('id and param are required');
-  if (id !== config.ZHIXIAO_APP_ID) return refuse('unknown app id');
-  if (!signatureMatches(signRequest(id, param, secret), sign)) return refuse('bad signature');
-  let notify: ReturnType<typeof notifySchema.safeParse>;
-  try {
-    notify = notifySchema.safeParse(JSON.parse(decrypt(param, config.ZHIXIAO_AES_KEY)));
-  } catch {
-    return refuse('param does not decrypt to JSON');
-  }
-  if (!notify.success) return refuse('param is not a valid notify');
+  const env = envelopeOf(raw, event.headers?.['content-type'] ?? '');
+  if (!env) return refuse('id and param are required');
+  const ofApp = await accountsOfApp(rt, env);
+  // An unknown app id has no secret to sign our answer with; a bad signature is answered with the app's.
+  if (!ofApp[0]) return refuse('unknown app id');
+  const signer = ofApp.find((a) => signedWith(env, a.fields.appSecret));
+  if (!signer) return refuse('bad signature', ofApp[0].fields.appSecret);
+  const secret = signer.fields.appSecret;
+  const notify = openNotify(env, signer.fields.aesKey);
+  if (!notify) return refuse('param does not decrypt to a valid notify', secret);
 
-  const result = await applyZhixiaoNotify(rt, notify.data);
+  const payment = await rt.repo.get(notify.out_trade_no);
+  const paymentAccount =
+    payment?.provider === 'zhixiao'
+      ? await rt.accounts.get(payment.tenantId, 'zhixiao', payment.account?.version ?? 1).catch(() => undefined)
+      : undefined;
+  if (paymentAccount?.fields.appId !== env.id || !signedWith(env, paymentAccount.fields.appSecret)) {
+    rt.logger.warn('Zhixiao notify does not match a payment of this app', { outTradeNo: notify.out_trade_no });
+    return answer(200, retCodes.error, 'unknown out_trade_no', secret);
+  }
+  const result = await applyZhixiaoNotify(rt, notify);
   if (result.kind === 'mismatch') {
     rt.logger.warn('Zhixiao notify does not match our payment', {
-      outTradeNo: notify.data.out_trade_no,
+      outTradeNo: notify.out_trade_no,
       reason: result.reason,
     });
     return answer(200, retCodes.error, result.reason, secret);

@@ -58,7 +58,8 @@ export const createSecretBox = (config: {
   if (config.SECRETS_KEY_FILE) {
     const hex = readFileSync(config.SECRETS_KEY_FILE, 'utf8').trim();
     if (!/^[0-9a-f]{64}$/i.test(hex)) throw new Error('SECRETS_KEY_FILE must hold 64 hex characters (32 bytes)');
-    return keyringSecretBox(rawAesKeyring(Buffer.from(hex, 'hex')));
+    // The keyring wants key bytes in a buffer of their own, not a slice of Node's shared pool.
+    return keyringSecretBox(rawAesKeyring(new Uint8Array(Buffer.from(hex, 'hex'))));
   }
   throw new Error('Secrets need a key: set SECRETS_KMS_KEY_ARN (AWS) or SECRETS_KEY_FILE (local).');
 };

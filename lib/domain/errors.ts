@@ -29,7 +29,13 @@ export class ValidationError extends GatewayError {
 
 export class UnauthorizedError extends GatewayError {
   constructor() {
-    super('unauthorized', 401, 'A valid API key is required: Authorization: Bearer <key>.');
+    super('unauthorized', 401, 'A valid API key of an active tenant is required: Authorization: Bearer <key>.');
+  }
+}
+
+export class ForbiddenError extends GatewayError {
+  constructor(scope: string) {
+    super('forbidden', 403, `This API key lacks the ${scope} scope this route needs.`);
   }
 }
 

@@ -105,6 +105,8 @@ export interface Payment {
   metadata: Record<string, string>;
   notifyUrl: string | null;
   operator: string | null;
+  /** The version of the tenant's provider account this payment was created with; every later call uses it. */
+  account?: { version: number };
   /** The provider-specific part of the create request (`tcc`, `zhixiao`, `shouqianba`), as validated. */
   providerInput: Record<string, unknown>;
   createdAt: string;

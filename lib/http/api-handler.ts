@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import {
+  ForbiddenError,
   GatewayError,
   IdempotencyInProgressError,
   IdempotencyKeyReusedError,
@@ -10,8 +11,10 @@ import {
   ValidationError,
 } from '../domain/errors';
 import { getRuntime, type Runtime } from '../runtime';
+import { platformTenantId } from '../tenancy/scopes';
 import { bodyBytes, checkBodySize, parseJsonBody } from './body';
 import { toProblemResponse, validationErrorOf } from './problem';
+import { routes } from './routes';
 
 export interface ApiRequest<B, Q, P> {
   body: B;
@@ -51,11 +54,24 @@ const parse = <T extends z.ZodType>(schema: T | undefined, value: unknown, where
 const header = (event: APIGatewayProxyEventV2, name: string): string | undefined =>
   event.headers?.[name] ?? event.headers?.[name.toLowerCase()];
 
+/** The scope each route needs, from the one route table. */
+const routeScopes = new Map(routes.map((r) => [`${r.method} ${r.path}`, r.scope]));
+
+/**
+ * The key's tenant, if the key is known, not revoked, its tenant active (admin keys belong to no tenant record), and
+ * it carries the scope the route needs (403 naming it otherwise).
+ */
 const authenticate = async (rt: Runtime, event: APIGatewayProxyEventV2): Promise<string> => {
   const match = /^Bearer (\S+)$/i.exec(header(event, 'authorization') ?? '');
-  const tenantId = match ? await rt.apiKeys.tenantOf(match[1] as string) : undefined;
-  if (!tenantId) throw new UnauthorizedError();
-  return tenantId;
+  const identity = match ? await rt.apiKeys.identify(match[1] as string) : undefined;
+  if (!identity) throw new UnauthorizedError();
+  if (identity.tenantId !== platformTenantId && !(await rt.tenants.isActive(identity.tenantId))) {
+    throw new UnauthorizedError();
+  }
+  const scope = routeScopes.get(event.routeKey);
+  if (!scope) throw new Error(`route ${event.routeKey} names no scope`);
+  if (!identity.scopes.includes(scope)) throw new ForbiddenError(scope);
+  return identity.tenantId;
 };
 
 /** Sorted-key JSON, so the same body sent with its keys in another order is the same request. */
@@ -66,11 +82,14 @@ const canonical = (value: unknown): string =>
       : v,
   );
 
-const json = (r: ApiResponse): APIGatewayProxyStructuredResultV2 => ({
-  statusCode: r.statusCode,
-  headers: { 'content-type': 'application/json', ...r.headers },
-  body: JSON.stringify(r.body),
-});
+const json = (r: ApiResponse): APIGatewayProxyStructuredResultV2 =>
+  r.statusCode === 204
+    ? { statusCode: 204, ...(r.headers ? { headers: r.headers } : {}), body: '' }
+    : {
+        statusCode: r.statusCode,
+        headers: { 'content-type': 'application/json', ...r.headers },
+        body: JSON.stringify(r.body),
+      };
 
 type Checkpoint = ApiRequest<unknown, unknown, unknown>['checkpoint'];
 

@@ -93,6 +93,7 @@ const problemsOf = (route: Route): ProblemCode[] => {
   const codes = new Set<ProblemCode>(route.problems);
   if (route.auth) {
     codes.add('unauthorized');
+    codes.add('forbidden');
     if (route.params || route.query || route.body || route.idempotent) codes.add('validation_error');
     if (route.body) {
       codes.add('payload_too_large');
@@ -151,8 +152,10 @@ const operation = (route: Route): JsonSchema => {
     operationId: route.operationId,
     tags: [route.tag],
     summary: route.summary,
-    description: route.description,
-    ...(route.auth ? {} : { security: [] }),
+    description: route.scope
+      ? `${route.description}\n\nNeeds an API key with the \`${route.scope}\` scope.`
+      : route.description,
+    security: route.scope ? [{ apiKey: [route.scope] }] : [],
     parameters: [...pathParams, ...parameters(route.query, 'query'), ...(route.idempotent ? [idempotencyKey] : [])],
     ...(body
       ? {
@@ -199,7 +202,13 @@ export const buildOpenApi = () => {
     components: {
       schemas: componentSchemas(),
       securitySchemes: {
-        apiKey: { type: 'http', scheme: 'bearer', description: "The tenant's API key: `Authorization: Bearer <key>`." },
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "The tenant's API key: `Authorization: Bearer <key>`. Each key carries scopes (`payments:write`, " +
+            '`payments:read`, `operator`, `admin`); each operation names the one it needs.',
+        },
       },
     },
   };

@@ -7,7 +7,8 @@ export const problemCodes = {
     status: 400,
     when: 'the path, query, body or Idempotency-Key fails its schema, or the body is not JSON or nests too deep; `errors[]` names each field',
   },
-  unauthorized: { status: 401, when: 'a missing or unknown API key' },
+  unauthorized: { status: 401, when: 'a missing or unknown API key, or a disabled tenant' },
+  forbidden: { status: 403, when: 'the API key lacks the scope the route needs (`detail` names it)' },
   not_found: { status: 404, when: 'no such payment for this tenant' },
   duplicate_merchant_order_no: {
     status: 409,
@@ -16,6 +17,7 @@ export const problemCodes = {
   invalid_state: { status: 409, when: "the payment's status does not allow it" },
   conflict: { status: 409, when: 'the payment kept changing under concurrent writes; try again' },
   idempotency_in_progress: { status: 409, when: 'a request with this Idempotency-Key is still running' },
+  tenant_exists: { status: 409, when: 'a tenant with this id already exists' },
   payload_too_large: { status: 413, when: 'a body over 64 KB' },
   unsupported_media_type: { status: 415, when: 'a body that is not application/json (or application/*+json)' },
   unsupported_method: { status: 422, when: 'the provider does not offer this (`detail` says what it does)' },

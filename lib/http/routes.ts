@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { Scope } from '../tenancy/scopes';
+import * as a from './admin-schemas';
 import type { ProblemCode } from './problem-codes';
 import * as r from './resources';
 import * as s from './schemas';
@@ -10,6 +12,7 @@ export const tags = {
   Zhixiao: "Zhixiao's extras: invoices, identity and campus-card look-ups.",
   Webhooks: 'Calls the providers make to us.',
   Service: 'What the gateway is and offers.',
+  Admin: 'Tenants, their provider accounts and their API keys (keys with the `admin` scope).',
 } as const;
 
 /** One answer an operation gives besides its problems. */
@@ -21,7 +24,7 @@ export interface RouteResponse {
 }
 
 export interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   /** The handler module, relative to the repository root, without extension; it exports `handler`. */
   handler: string;
@@ -29,8 +32,10 @@ export interface Route {
   tag: keyof typeof tags;
   summary: string;
   description: string;
-  /** An API-key route served by `apiHandler` (401, 500, and 400/413/415 where it takes input). */
+  /** An API-key route served by `apiHandler` (401, 403, 500, and 400/413/415 where it takes input). */
   auth: boolean;
+  /** The scope an API key needs for this route (every `auth` route names one). */
+  scope?: Scope;
   /** Honours `Idempotency-Key`; must match the handler's own `idempotent` flag. */
   idempotent?: boolean;
   params?: z.ZodType;
@@ -61,6 +66,7 @@ export const routes: readonly Route[] = [
       'Records the payment, then asks the provider. A payment refused before the provider call (4xx) stores ' +
       'nothing and leaves its merchantOrderNo free; so does a definite provider error (502).',
     auth: true,
+    scope: 'payments:write',
     idempotent: true,
     body: { schema: s.createPaymentSchema, required: true },
     responses: { 201: payment('The payment as the provider left it'), 202: unknownOutcome },
@@ -75,6 +81,7 @@ export const routes: readonly Route[] = [
     summary: "List the tenant's payments, newest first",
     description: 'Pages of at most `limit`; pass `nextCursor` back as `cursor` for the next page.',
     auth: true,
+    scope: 'payments:read',
     query: s.listPaymentsQuery,
     responses: { 200: { description: 'One page', schema: r.paymentListSchema } },
   },
@@ -87,6 +94,7 @@ export const routes: readonly Route[] = [
     summary: 'Read a payment',
     description: '`?refresh=true` asks the provider first and applies what it says (then 502/503 are possible).',
     auth: true,
+    scope: 'payments:read',
     params: s.paymentIdParams,
     query: s.getPaymentQuery,
     responses: { 200: payment('The payment') },
@@ -103,6 +111,7 @@ export const routes: readonly Route[] = [
       'Cancels at the provider; the payment becomes canceled (cancelReason caller). Paid, refunded or already ' +
       'canceled payments, and a second TCC cancel, answer 409.',
     auth: true,
+    scope: 'payments:write',
     idempotent: true,
     params: s.paymentIdParams,
     body: { schema: s.emptyBodySchema, required: false },
@@ -119,6 +128,7 @@ export const routes: readonly Route[] = [
     description:
       "The amount is reserved on the payment before the provider is called, so refunds never exceed what was paid. Each provider's rules are checked first (422 provider_rule).",
     auth: true,
+    scope: 'payments:write',
     idempotent: true,
     params: s.paymentIdParams,
     body: { schema: s.createRefundSchema, required: false },
@@ -146,6 +156,7 @@ export const routes: readonly Route[] = [
     summary: "A payment's refunds",
     description: 'Every refund of the payment, oldest first.',
     auth: true,
+    scope: 'payments:read',
     params: s.paymentIdParams,
     responses: { 200: { description: 'The refunds', schema: r.refundListSchema } },
     problems: ['not_found'],
@@ -161,6 +172,7 @@ export const routes: readonly Route[] = [
       'TCC only (others 422 unsupported_method), for a pending payment older than 3 minutes (else 422 ' +
       'provider_rule). The payment keeps its id and gets a fresh polling window.',
     auth: true,
+    scope: 'payments:write',
     idempotent: true,
     params: s.paymentIdParams,
     body: { schema: s.repaySchema, required: false },
@@ -176,6 +188,7 @@ export const routes: readonly Route[] = [
     summary: "A payment's history",
     description: 'Every status change and recorded action, oldest first; append-only.',
     auth: true,
+    scope: 'payments:read',
     params: s.paymentIdParams,
     responses: { 200: { description: 'The events', schema: r.eventListSchema } },
     problems: ['not_found'],
@@ -189,6 +202,7 @@ export const routes: readonly Route[] = [
     summary: "A person's decision on a needs_review payment",
     description: 'Only moves the status table allows; recorded as an event with source operator.',
     auth: true,
+    scope: 'operator',
     idempotent: true,
     params: s.paymentIdParams,
     body: { schema: s.resolveSchema, required: true },
@@ -204,6 +218,7 @@ export const routes: readonly Route[] = [
     summary: 'Per provider totals for one Asia/Shanghai day',
     description: "Paid, refunded, canceled and needs_review counts (and amounts in fen) of the tenant's payments.",
     auth: true,
+    scope: 'operator',
     params: s.reportParams,
     responses: { 200: { description: 'The day', schema: r.dailyReportSchema } },
   },
@@ -216,6 +231,7 @@ export const routes: readonly Route[] = [
     summary: 'Reconcile the open payments now',
     description: 'Checks every open or watched payment of the tenant with its provider, whatever its next due time.',
     auth: true,
+    scope: 'operator',
     body: { schema: s.emptyBodySchema, required: false },
     responses: { 200: { description: 'What the run found', schema: r.reconciliationReportSchema } },
   },
@@ -228,6 +244,7 @@ export const routes: readonly Route[] = [
     summary: 'Which scenes and wallets each provider supports',
     description: 'Built from what each provider adapter declares.',
     auth: true,
+    scope: 'payments:read',
     responses: { 200: { description: 'Per provider', schema: r.capabilitiesSchema } },
   },
   {
@@ -269,6 +286,7 @@ export const routes: readonly Route[] = [
       'Once per payment: the request is recorded before Zhixiao is called, so concurrent requests make one call ' +
       '(the others 409). After a lost answer (502) the payment is not invoiced again without a person.',
     auth: true,
+    scope: 'payments:write',
     idempotent: true,
     params: s.paymentIdParams,
     body: { schema: s.invoiceSchema, required: true },
@@ -284,6 +302,7 @@ export const routes: readonly Route[] = [
     summary: 'Zhixiao identity (2.6) of a WeChat or Alipay uid',
     description: "Zhixiao's fields, camelCased; fields Zhixiao adds pass through.",
     auth: true,
+    scope: 'operator',
     params: s.uidParams,
     responses: { 200: { description: 'Who the uid is at the school', schema: r.zhixiaoUserSchema } },
     problems: ['unsupported_method', ...provider],
@@ -297,10 +316,115 @@ export const routes: readonly Route[] = [
     summary: 'Zhixiao e-campus-card link (2.7) of a student or teacher',
     description: "Zhixiao's fields, camelCased; fields Zhixiao adds pass through.",
     auth: true,
+    scope: 'operator',
     params: s.userNoParams,
     query: s.cardQuery,
     responses: { 200: { description: 'The card link', schema: r.zhixiaoCardSchema } },
     problems: ['unsupported_method', ...provider],
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/tenants',
+    handler: 'functions/admin/create-tenant',
+    operationId: 'createTenant',
+    tag: 'Admin',
+    summary: 'Create a tenant',
+    description: 'A new active tenant, with no provider accounts and no keys yet.',
+    auth: true,
+    scope: 'admin',
+    idempotent: true,
+    body: { schema: a.createTenantSchema, required: true },
+    responses: { 201: { description: 'The tenant', schema: a.tenantSchema } },
+    problems: ['tenant_exists'],
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/tenants',
+    handler: 'functions/admin/list-tenants',
+    operationId: 'listTenants',
+    tag: 'Admin',
+    summary: 'List the tenants',
+    description: 'Every tenant, oldest first.',
+    auth: true,
+    scope: 'admin',
+    responses: { 200: { description: 'The tenants', schema: a.tenantListSchema } },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/tenants/{id}',
+    handler: 'functions/admin/get-tenant',
+    operationId: 'getTenant',
+    tag: 'Admin',
+    summary: 'Read a tenant, its accounts and its keys',
+    description: 'Account secrets show as their last four characters only; keys are never shown again.',
+    auth: true,
+    scope: 'admin',
+    params: a.tenantParams,
+    responses: { 200: { description: 'The tenant', schema: a.tenantDetailSchema } },
+    problems: ['not_found'],
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/tenants/{id}/disable',
+    handler: 'functions/admin/disable-tenant',
+    operationId: 'disableTenant',
+    tag: 'Admin',
+    summary: 'Disable a tenant',
+    description: 'Its keys answer 401 from then on (within the key cache time, 30 s); its data is kept.',
+    auth: true,
+    scope: 'admin',
+    idempotent: true,
+    params: a.tenantParams,
+    responses: { 200: { description: 'The tenant', schema: a.tenantDetailSchema } },
+    problems: ['not_found'],
+  },
+  {
+    method: 'PUT',
+    path: '/v1/admin/tenants/{id}/accounts/{provider}',
+    handler: 'functions/admin/put-account',
+    operationId: 'putAccount',
+    tag: 'Admin',
+    summary: "Set a tenant's account at a provider",
+    description:
+      'Shouqianba `{baseUrl, terminalSn, terminalKey}`, Zhixiao `{baseUrl, appId, appSecret, aesKey}`, TCC ' +
+      '`{baseUrl, token?}`. Written as a new version (the same fields keep the current one): new payments use it, ' +
+      'earlier payments keep the version they were created with. Secrets are sealed at rest and never shown again.',
+    auth: true,
+    scope: 'admin',
+    params: a.accountParams,
+    body: { schema: a.accountBodySchema, required: true },
+    responses: { 200: { description: 'The account, secrets masked', schema: a.maskedAccountSchema } },
+    problems: ['not_found'],
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/tenants/{id}/keys',
+    handler: 'functions/admin/create-key',
+    operationId: 'createKey',
+    tag: 'Admin',
+    summary: 'Create an API key for a tenant',
+    description: 'The key is in this answer only; it is stored as its SHA-256.',
+    auth: true,
+    scope: 'admin',
+    idempotent: true,
+    params: a.tenantParams,
+    body: { schema: a.createKeySchema, required: true },
+    responses: { 201: { description: 'The key, shown once', schema: a.createdKeySchema } },
+    problems: ['not_found'],
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/admin/tenants/{id}/keys/{keyId}',
+    handler: 'functions/admin/revoke-key',
+    operationId: 'revokeKey',
+    tag: 'Admin',
+    summary: 'Revoke an API key',
+    description: 'The key answers 401 from then on (within the key cache time, 30 s).',
+    auth: true,
+    scope: 'admin',
+    params: a.keyParams,
+    responses: { 204: { description: 'Revoked' } },
+    problems: ['not_found'],
   },
   {
     method: 'GET',

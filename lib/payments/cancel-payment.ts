@@ -4,7 +4,7 @@ import { isStickyReview } from '../domain/review';
 import { isAwaitingProvider } from '../domain/status';
 import { transition } from '../domain/transition';
 import type { CancelOutcome, PaymentProvider } from '../providers/provider';
-import { nowIso, type PaymentDeps, providerFor } from './deps';
+import { nowIso, type PaymentDeps, providerOf } from './deps';
 import { syncPayment } from './sync-payment';
 
 type ClosingOutcome = Exclude<CancelOutcome, { outcome: 'refused_state' }>;
@@ -92,7 +92,7 @@ export const cancelPayment = async (
       payment: toPaymentResource(found),
     });
   }
-  const provider = providerFor(deps, found.provider);
+  const provider = await providerOf(deps, found);
   const p = await recordCancelAttempt(deps, found, provider);
   let outcome: CancelOutcome;
   try {
@@ -130,7 +130,7 @@ export const expirePayment = async (
   const p = await deps.repo.get(paymentId);
   if (!p || !isAwaitingProvider(p.status)) return p;
   if (p.expiresAt && Date.parse(p.expiresAt) > deps.clock().getTime()) return p;
-  const provider = providerFor(deps, p.provider);
+  const provider = await providerOf(deps, p);
   let outcome: ClosingOutcome;
   if (provider.cancelOnce && p.cancelAttemptedAt) {
     outcome = {

@@ -5,7 +5,7 @@ import type { Payment, ProviderName, Scene, Wallet } from '../domain/payment';
 import { isAwaitingProvider } from '../domain/status';
 import { transition } from '../domain/transition';
 import type { CreateOutcome } from '../providers/provider';
-import { nowIso, type PaymentDeps, providerFor } from './deps';
+import { nowIso, type PaymentDeps } from './deps';
 
 export interface CreatePaymentInput {
   provider: ProviderName;
@@ -133,10 +133,11 @@ export const createPayment = async (
   tenantId: string,
   input: CreatePaymentInput,
 ): Promise<CreatePaymentResult> => {
-  const provider = providerFor(deps, input.provider);
+  const { provider, account } = await deps.providers.current(tenantId, input.provider);
   const at = nowIso(deps);
   const plan = deps.pollPlan(input.provider, input.scene);
-  const draft = newPayment(tenantId, input, at, new Date(Date.parse(at) + plan.timeoutSeconds * 1000).toISOString());
+  const expiresAt = new Date(Date.parse(at) + plan.timeoutSeconds * 1000).toISOString();
+  const draft: Payment = { ...newPayment(tenantId, input, at, expiresAt), account };
   checkCapability(draft.provider, draft.scene, draft.wallet);
   provider.checkCreate(draft);
   await deps.repo.insert(draft);

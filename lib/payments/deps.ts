@@ -1,8 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { UnsupportedMethodError } from '../domain/errors';
 import type { Payment, ProviderName, Scene } from '../domain/payment';
-import type { PaymentProvider } from '../providers/provider';
 import type { PaymentsRepository } from '../store/payments-repository';
+import type { ProviderResolver } from '../tenancy/account-providers';
 
 /** How long and how often a pending payment is polled before it is canceled. */
 export interface PollPlan {
@@ -17,20 +16,17 @@ export interface Poller {
 
 export interface PaymentDeps {
   repo: PaymentsRepository;
-  providers: Partial<Record<ProviderName, PaymentProvider>>;
+  providers: ProviderResolver;
   pollPlan: (provider: ProviderName, scene: Scene) => PollPlan;
   poller: Poller;
   clock: () => Date;
   logger: Logger;
 }
 
-export const providerFor = (deps: PaymentDeps, name: ProviderName): PaymentProvider => {
-  const provider = deps.providers[name];
-  if (!provider) {
-    const enabled = Object.keys(deps.providers).join(', ') || 'none';
-    throw new UnsupportedMethodError(`Provider ${name} is not enabled in this deployment (enabled: ${enabled}).`);
-  }
-  return provider;
-};
+/** The adapter of the provider account the payment was created with. */
+export const providerOf = (
+  deps: Pick<PaymentDeps, 'providers'>,
+  p: Pick<Payment, 'tenantId' | 'provider' | 'account'>,
+) => deps.providers.forPayment(p);
 
 export const nowIso = (deps: Pick<PaymentDeps, 'clock'>): string => deps.clock().toISOString();

@@ -9,9 +9,8 @@ import {
 } from '../domain/errors';
 import type { Payment } from '../domain/payment';
 import { appendEvent } from '../domain/transition';
-import type { ZhixiaoAdapter } from '../providers/zhixiao/adapter';
 import { checkInvoice, type InvoiceInput } from '../providers/zhixiao/transformers';
-import { nowIso, type PaymentDeps } from './deps';
+import { nowIso, type PaymentDeps, providerOf } from './deps';
 
 const invoiceable: readonly string[] = ['paid', 'partially_refunded'];
 
@@ -28,15 +27,16 @@ const invoiceState = (p: Payment): string | undefined =>
  * the others answer 409 `invalid_state`.
  */
 export const invoicePayment = async (
-  deps: PaymentDeps & { zhixiao: ZhixiaoAdapter | undefined },
+  deps: PaymentDeps,
   tenantId: string,
   paymentId: string,
   invoice: InvoiceInput,
 ): Promise<Payment> => {
   const found = await deps.repo.getForTenant(paymentId, tenantId);
   if (!found) throw new NotFoundError('payment');
-  const zhixiao = deps.zhixiao;
-  if (found.provider !== 'zhixiao' || !zhixiao) {
+  const provider = await providerOf(deps, found);
+  const issue = provider.invoice?.bind(provider);
+  if (!issue) {
     throw new UnsupportedMethodError(`Invoices are issued by Zhixiao only; this is a ${found.provider} payment.`);
   }
   const record = (cur: Payment, type: string, data: Record<string, unknown>) =>
@@ -54,7 +54,7 @@ export const invoicePayment = async (
   });
 
   try {
-    await zhixiao.invoice(requested, invoice);
+    await issue(requested, invoice);
   } catch (error) {
     // A definite refusal, or nothing sent: no invoice exists, so the payment may be invoiced again.
     if (error instanceof ProviderError || error instanceof ProviderUnavailableError) {

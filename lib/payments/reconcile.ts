@@ -4,7 +4,7 @@ import type { Notifier } from '../notifications/notifier';
 import { isWatched, needsProviderCheck, watchScheduleMs } from '../store/open-index';
 import { expirePayment } from './cancel-payment';
 import { deliverNotifications } from './deliver-notifications';
-import { nowIso, type PaymentDeps, providerFor } from './deps';
+import { nowIso, type PaymentDeps, providerOf } from './deps';
 import { escalateStaleRefunds } from './refund-ledger';
 import { syncPayment } from './sync-payment';
 
@@ -66,7 +66,7 @@ export const reconcile = async (
       ) {
         after = (await expirePayment(deps, p.id, 'reconciler')) ?? after;
       }
-      const provider = providerFor(deps, p.provider);
+      const provider = await providerOf(deps, p);
       const canSettle = provider.queryReportsRefunds || provider.refundRepeatIsSafe;
       after = await deps.repo.mutate(p.id, (cur) => {
         const at = nowIso(deps);

@@ -1,7 +1,7 @@
 import { InvalidStateError, NotFoundError, RefundExceedsRefundableError } from '../domain/errors';
 import { type EventSource, type Payment, type Refund, refundable } from '../domain/payment';
 import type { PaymentProvider, RefundOutcome } from '../providers/provider';
-import { nowIso, type PaymentDeps, providerFor } from './deps';
+import { nowIso, type PaymentDeps, providerOf } from './deps';
 import { escalateRefunds, newRefund, reserveRefund, settleRefund } from './refund-ledger';
 
 export interface CreateRefundInput {
@@ -41,12 +41,13 @@ const canSettleRefunds = (provider: PaymentProvider): boolean =>
  */
 export const applyRefundOutcome = async (
   deps: PaymentDeps,
-  paymentId: string,
+  payment: Payment,
   refundId: string,
   outcome: RefundOutcome,
   source: EventSource,
-): Promise<Payment> =>
-  deps.repo.mutate(paymentId, (p) => {
+): Promise<Payment> => {
+  const canSettle = canSettleRefunds(await providerOf(deps, payment));
+  return deps.repo.mutate(payment.id, (p) => {
     const at = nowIso(deps);
     const ended: Payment = {
       ...p,
@@ -60,11 +61,10 @@ export const applyRefundOutcome = async (
       case 'failed':
         return settleRefund(ended, refundId, 'failed', source, at, outcome.failure);
       case 'pending':
-        return canSettleRefunds(providerFor(deps, p.provider))
-          ? ended
-          : escalateRefunds(ended, [refund], source, at, 'refund_unknown');
+        return canSettle ? ended : escalateRefunds(ended, [refund], source, at, 'refund_unknown');
     }
   });
+};
 
 /**
  * Reserves the amount on the payment with the version lock (so concurrent refunds can never exceed it), hands the
@@ -80,7 +80,7 @@ export const createRefund = async (
 ): Promise<CreateRefundResult> => {
   const found = await deps.repo.getForTenant(paymentId, tenantId);
   if (!found) throw new NotFoundError('payment');
-  const provider = providerFor(deps, found.provider);
+  const provider = await providerOf(deps, found);
 
   let existing: Refund | undefined;
   let refund: Refund | undefined;
@@ -105,7 +105,7 @@ export const createRefund = async (
     deps.logger.error('refund call ended without an answer; it stays pending', { paymentId, error });
     outcome = { outcome: 'pending', reason: (error as Error).message };
   }
-  const settled = await applyRefundOutcome(deps, paymentId, reservedRefund.id, outcome, 'api');
+  const settled = await applyRefundOutcome(deps, reserved, reservedRefund.id, outcome, 'api');
   const final = settled.refunds.find((r) => r.id === reservedRefund.id) ?? reservedRefund;
   return { refund: final, statusCode: final.status === 'pending' || final.status === 'needs_review' ? 202 : 201 };
 };

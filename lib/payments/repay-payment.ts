@@ -3,7 +3,7 @@ import { NotFoundError, ProviderError, UnsupportedMethodError, ValidationError }
 import type { Payment, Scene, Wallet } from '../domain/payment';
 import { appendEvent } from '../domain/transition';
 import { startPolling } from './create-payment';
-import { nowIso, type PaymentDeps, providerFor } from './deps';
+import { nowIso, type PaymentDeps, providerOf } from './deps';
 
 export interface RepayInput {
   scene?: Scene | undefined;
@@ -24,7 +24,7 @@ export const repayPayment = async (
 ): Promise<{ payment: Payment; statusCode: 200 | 202 }> => {
   const p = await deps.repo.getForTenant(paymentId, tenantId);
   if (!p) throw new NotFoundError('payment');
-  const provider = providerFor(deps, p.provider);
+  const provider = await providerOf(deps, p);
   if (!provider.repay) throw new UnsupportedMethodError(`${p.provider} has no repay; only tcc re-issues orders.`);
   const scene = input.scene ?? p.scene;
   const wallet = input.scene || input.wallet ? (input.wallet ?? null) : p.wallet;

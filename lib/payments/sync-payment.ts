@@ -1,7 +1,7 @@
 import type { EventSource, Payment } from '../domain/payment';
 import type { PaymentProvider } from '../providers/provider';
 import { applyReport } from './apply-report';
-import { nowIso, type PaymentDeps, providerFor } from './deps';
+import { nowIso, type PaymentDeps, providerOf } from './deps';
 import { callEndedBefore } from './refund-ledger';
 import { applyRefundOutcome } from './refund-payment';
 
@@ -24,7 +24,7 @@ const repeatPendingRefunds = async (
       outcome: 'pending' as const,
       reason: error.message,
     }));
-    current = await applyRefundOutcome(deps, current.id, refund.id, outcome, source);
+    current = await applyRefundOutcome(deps, current, refund.id, outcome, source);
   }
   return current;
 };
@@ -34,7 +34,7 @@ const repeatPendingRefunds = async (
  * changes nothing: the error propagates to the caller (the workflow polls again, `?refresh=true` answers 502).
  */
 export const syncPayment = async (deps: PaymentDeps, payment: Payment, source: EventSource): Promise<Payment> => {
-  const provider = providerFor(deps, payment.provider);
+  const provider = await providerOf(deps, payment);
   const askedAt = nowIso(deps);
   const report = await provider.query(payment);
   const applied = await deps.repo.mutate(payment.id, (p) =>

@@ -1,3 +1,4 @@
+import type { InvoiceInput } from '../domain/invoice';
 import type { Failure, Payment, PaymentAction, ProviderName, ProviderRefs, Refund } from '../domain/payment';
 import type { ReviewReason } from '../domain/review';
 import type { PaymentStatus } from '../domain/status';
@@ -80,6 +81,12 @@ export interface PaymentProvider {
   /** Refuses, before any call, a refund the provider's rules forbid (422). */
   checkRefund(p: Payment, amount: number, now: Date): void;
   refund(p: Payment, r: Refund): Promise<RefundOutcome>;
+  /** Issues an invoice for a paid order (Zhixiao 2.8); providers without it answer 422 `unsupported_method`. */
+  invoice?(p: Payment, invoice: InvoiceInput): Promise<void>;
+  /** Who a WeChat/Alipay uid is at the school (Zhixiao 2.6), camelCased. */
+  identity?(uid: string): Promise<Record<string, unknown>>;
+  /** A student's or teacher's e-campus-card link (Zhixiao 2.7), camelCased. */
+  card?(schoolId: string, userNo: string): Promise<Record<string, unknown>>;
   /** Re-issues an unpaid order (TCC only); providers without it answer 422 `unsupported_method`. */
   repay?: {
     check(p: Payment, now: Date): void;

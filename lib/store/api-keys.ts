@@ -6,6 +6,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { type Scope, tenantScopes } from '../tenancy/scopes';
 import { tableSchema } from './table';
 
 /** Keys are stored only as their SHA-256; the key itself is shown once, when created. */
@@ -17,9 +18,27 @@ export interface ApiKeyRecord {
   keyId: string;
   tenantId: string;
   prefix: string;
+  scopes: Scope[];
   createdAt: string;
   revokedAt: string | null;
 }
+
+/** Who a key is: its tenant and what it may do. */
+export interface KeyIdentity {
+  keyId: string;
+  tenantId: string;
+  scopes: Scope[];
+}
+
+/**
+ * How long a warm function keeps what it learned of a key (and of the key's tenant): a revoked key or a disabled
+ * tenant stops working within this.
+ */
+export const keyCacheMs = 30_000;
+
+/** Keys stored before scopes existed may do everything a tenant's key may. */
+const scopesOf = (item: Record<string, unknown>): Scope[] =>
+  Array.isArray(item.scopes) ? (item.scopes as Scope[]) : [...tenantScopes];
 
 export class ApiKeyStore {
   constructor(
@@ -27,13 +46,22 @@ export class ApiKeyStore {
     private readonly tableName: string,
   ) {}
 
-  /** Stores `key` (or a new random one) for the tenant and returns it with its record. */
-  async create(tenantId: string, key = `sk_live_${randomBytes(24).toString('base64url')}`) {
+  private readonly cache = new Map<string, { at: number; identity: Promise<KeyIdentity | undefined> }>();
+
+  /** Stores `key` (or a new random one) for the tenant with its scopes and returns it with its record. */
+  async create(
+    tenantId: string,
+    {
+      key = `sk_live_${randomBytes(24).toString('base64url')}`,
+      scopes = [...tenantScopes],
+    }: { key?: string; scopes?: Scope[] } = {},
+  ) {
     const hash = hashKey(key);
     const record: ApiKeyRecord = {
       keyId: hash.slice(0, 16),
       tenantId,
       prefix: key.slice(0, 12),
+      scopes,
       createdAt: new Date().toISOString(),
       revokedAt: null,
     };
@@ -52,15 +80,25 @@ export class ApiKeyStore {
     return { key, record };
   }
 
-  /** The tenant that owns `key`, if the key exists and is not revoked. */
-  async tenantOf(key: string): Promise<string | undefined> {
+  /** Who `key` is, if it exists and is not revoked; remembered for `keyCacheMs`. */
+  identify(key: string, now = Date.now()): Promise<KeyIdentity | undefined> {
     const hash = hashKey(key);
+    const cached = this.cache.get(hash);
+    if (cached && now - cached.at < keyCacheMs) return cached.identity;
+    const identity = this.lookup(hash);
+    this.cache.set(hash, { at: now, identity });
+    identity.catch(() => this.cache.delete(hash));
+    return identity;
+  }
+
+  private async lookup(hash: string): Promise<KeyIdentity | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyItemKey(hash) }));
     const item = out.Item;
     if (!item || item.revokedAt) return undefined;
     const stored = Buffer.from(String(item.hash), 'hex');
     const given = Buffer.from(hash, 'hex');
-    return stored.length === given.length && timingSafeEqual(stored, given) ? String(item.tenantId) : undefined;
+    if (stored.length !== given.length || !timingSafeEqual(stored, given)) return undefined;
+    return { keyId: String(item.keyId), tenantId: String(item.tenantId), scopes: scopesOf(item) };
   }
 
   async list(tenantId: string): Promise<ApiKeyRecord[]> {
@@ -72,12 +110,13 @@ export class ApiKeyStore {
         ExpressionAttributeValues: { ':t': `TENANT#${tenantId}#KEYS` },
       }),
     );
-    return (out.Items ?? []).map(({ keyId, tenantId: t, prefix, createdAt, revokedAt }) => ({
-      keyId,
-      tenantId: t,
-      prefix,
-      createdAt,
-      revokedAt: revokedAt ?? null,
+    return (out.Items ?? []).map((item) => ({
+      keyId: item.keyId,
+      tenantId: item.tenantId,
+      prefix: item.prefix,
+      scopes: scopesOf(item),
+      createdAt: item.createdAt,
+      revokedAt: item.revokedAt ?? null,
     }));
   }
 
@@ -102,6 +141,7 @@ export class ApiKeyStore {
         ExpressionAttributeValues: { ':now': new Date().toISOString() },
       }),
     );
+    this.cache.delete(String(item.pk).slice('APIKEY#'.length));
     return true;
   }
 }

@@ -126,7 +126,10 @@ describe('the notify webhook refuses what it cannot trust, and changes nothing',
     const answer = await notify(tamper(sealRequest(notifyParam(res.body), creds)));
     expect(answer.status).toBe(400);
     expect(answer.body.ret_code).toBe('-2');
-    expect(answer.body.sign).toBe(signResponse('-2', answer.body.ret_content, creds.appSecret));
+    // An app id we do not know has no secret of ours to sign the answer with.
+    if (_name !== 'an unknown app id') {
+      expect(answer.body.sign).toBe(signResponse('-2', answer.body.ret_content, creds.appSecret));
+    }
     expect((await gw.request('GET', `/v1/payments/${res.body.id}`)).body.status).toBe('pending');
   });
 

@@ -30,7 +30,11 @@ export const stubProvider = (over: Partial<PaymentProvider> = {}): PaymentProvid
 /** Use-case dependencies around a real repository and one stub provider, with a fixed clock. */
 export const depsWith = (repo: PaymentsRepository, provider: PaymentProvider, now = new Date()): PaymentDeps => ({
   repo,
-  providers: { [provider.name]: provider },
+  providers: {
+    forPayment: async () => provider,
+    current: async () => ({ provider, account: { version: 1 } }),
+    enabled: async () => [provider.name],
+  },
   pollPlan: () => ({ intervalSeconds: 1, timeoutSeconds: 60 }),
   poller: { start: async (_: Payment) => {} },
   clock: () => now,

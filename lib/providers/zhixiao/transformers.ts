@@ -1,19 +1,11 @@
 import { z } from 'zod';
 import { ProviderRuleError } from '../../domain/errors';
+import type { InvoiceInput } from '../../domain/invoice';
 import { fenToString } from '../../domain/money';
 import type { Payment } from '../../domain/payment';
 import { payerTypeOf, payTypeOf, zhixiaoStatuses } from './status';
 
-export interface InvoiceInput {
-  payerType: 'personal' | 'company';
-  payerName: string;
-  phone?: string | undefined;
-  taxNumber?: string | undefined;
-  address?: string | undefined;
-  bank?: string | undefined;
-  memo?: string | undefined;
-  email?: string | undefined;
-}
+export type { InvoiceInput };
 
 /** The caller's `zhixiao` object as the create request validated it. */
 export interface ZhixiaoInput {

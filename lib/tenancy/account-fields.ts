@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import type { ProviderName } from '../domain/payment';
+
+const baseUrl = z.url({ protocol: /^https?$/ }).max(300);
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
+const secret = z.string().min(8).max(256);
+
+/** What a tenant registers per provider (API.md "Tenants, keys and scopes"). */
+export const accountFieldSchemas = {
+  shouqianba: z.strictObject({ baseUrl, terminalSn: id, terminalKey: secret }),
+  zhixiao: z.strictObject({ baseUrl, appId: id, appSecret: secret, aesKey: z.string().length(32) }),
+  tcc: z.strictObject({ baseUrl, token: secret.optional() }),
+} as const satisfies Record<ProviderName, z.ZodType>;
+
+export type AccountFields = { [P in ProviderName]: z.infer<(typeof accountFieldSchemas)[P]> };
+
+/** The fields of each provider's account that are secrets: sealed at rest, never shown but their last four. */
+export const secretFields = {
+  shouqianba: ['terminalKey'],
+  zhixiao: ['appSecret', 'aesKey'],
+  tcc: ['token'],
+} as const satisfies { [P in ProviderName]: readonly (keyof AccountFields[P])[] };
+
+/** A provider account's identity on a payment: the version it was created with. */
+export interface AccountRef {
+  version: number;
+}
