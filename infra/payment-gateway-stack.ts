@@ -3,10 +3,10 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import { type CfnStage, HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { routes } from '../lib/http/routes';
@@ -28,9 +28,15 @@ const readOnly = new Set([
   'functions/api/list-events',
   'functions/api/list-refunds',
   'functions/api/get-daily-report',
+  'functions/api/get-zhixiao-user',
+  'functions/api/get-zhixiao-card',
+  'functions/admin/list-tenants',
+  'functions/admin/get-tenant',
 ]);
 /** Routes that start the status workflow. */
 const startsWorkflow = new Set(['functions/api/create-payment', 'functions/api/repay-payment']);
+/** Handlers that store a new secret (and so seal with the KMS key); every other one only opens. */
+const sealsSecrets = new Set(['functions/admin/put-account']);
 /** The stage's default throttle, for every route without its own. */
 export const apiThrottle = { rateLimit: 200, burstLimit: 400 } as const;
 /**
@@ -64,9 +70,11 @@ export class PaymentGatewayStack extends Stack {
       })),
     });
 
-    const providerSecret = new Secret(this, 'ProviderCredentials', {
-      description: 'paybridge provider credentials (JSON: SHOUQIANBA_TERMINAL_SN, SHOUQIANBA_TERMINAL_KEY, …)',
-      generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'unused' },
+    // Seals the tenants' secrets (provider account keys, webhook secrets) by envelope encryption; rotated yearly by KMS.
+    const secretsKey = new Key(this, 'SecretsKey', {
+      description: "paybridge: seals tenants' provider credentials and webhook secrets",
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     const api = new HttpApi(this, 'Api', {
@@ -90,7 +98,7 @@ export class PaymentGatewayStack extends Stack {
 
     const baseEnv = {
       TABLE_NAME: table.tableName,
-      PROVIDER_SECRET_ARN: providerSecret.secretArn,
+      SECRETS_KMS_KEY_ARN: secretsKey.keyArn,
       PUBLIC_BASE_URL: api.apiEndpoint,
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: serviceName,
@@ -121,7 +129,7 @@ export class PaymentGatewayStack extends Stack {
       Object.entries(pollerTasks).map(([key, module]) => {
         const f = fn(pascal(module), module);
         table.grantReadWriteData(f);
-        providerSecret.grantRead(f);
+        secretsKey.grantDecrypt(f);
         return [key, f];
       }),
     );
@@ -142,8 +150,9 @@ export class PaymentGatewayStack extends Stack {
       const starts = startsWorkflow.has(route.handler);
       const f = fn(pascal(route.handler), route.handler, starts ? { STATE_MACHINE_ARN: poller.stateMachineArn } : {});
       if (!staticRoutes.has(route.handler)) {
-        // Every handler that builds the runtime reads the provider secret at start (credentials, webhook secret).
-        providerSecret.grantRead(f);
+        // Every handler that builds the runtime may open tenants' sealed secrets; only those that store one may seal.
+        if (sealsSecrets.has(route.handler)) secretsKey.grant(f, 'kms:GenerateDataKey', 'kms:Decrypt');
+        else secretsKey.grantDecrypt(f);
         if (readOnly.has(route.handler)) table.grantReadData(f);
         else table.grantReadWriteData(f);
       }
@@ -169,7 +178,7 @@ export class PaymentGatewayStack extends Stack {
       },
     );
     table.grantReadWriteData(reconciler);
-    providerSecret.grantRead(reconciler);
+    secretsKey.grantDecrypt(reconciler);
     const schedule = new ReconcileSchedule(this, 'ReconcileSchedule', { reconciler, every: Duration.minutes(5) });
 
     const { topic } = new AlarmTopic(this, 'Alarms');
@@ -181,10 +190,10 @@ export class PaymentGatewayStack extends Stack {
       deadLetterQueue: schedule.deadLetterQueue,
     });
 
-    acknowledgeFindings(this, { providerSecret, table, pollerTasks: Object.values(tasks) });
+    acknowledgeFindings(this, { table, pollerTasks: Object.values(tasks) });
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
     new CfnOutput(this, 'TableName', { value: table.tableName });
-    new CfnOutput(this, 'ProviderSecretArn', { value: providerSecret.secretArn });
+    new CfnOutput(this, 'SecretsKeyArn', { value: secretsKey.keyArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: topic.topicArn });
     new CfnOutput(this, 'DashboardName', { value: monitoring.dashboard.dashboardName });
   }

@@ -35,7 +35,9 @@ const anyCount = (props: Record<string, unknown>) => ({
 
 describe('alarm topic', () => {
   it('is one topic, encrypted with a rotated key CloudWatch may use, TLS-only, with its ARN as an output', () => {
-    const keyId = only(logicalIds('AWS::KMS::Key', { EnableKeyRotation: true }));
+    const keyId = only(
+      logicalIds('AWS::KMS::Key', { EnableKeyRotation: true, Description: Match.stringLikeRegexp('alarm') }),
+    );
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
     template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {

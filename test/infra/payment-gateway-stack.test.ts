@@ -65,25 +65,31 @@ describe('PaymentGatewayStack', () => {
     expect(Object.keys(substitutions).sort()).toEqual([...new Set(placeholders)].sort());
   });
 
-  it('gives functions the provider secret by ARN, never the credentials themselves', () => {
+  it('gives functions the KMS key that seals tenants’ secrets by ARN, never a credential', () => {
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      Description: Match.stringLikeRegexp('provider credentials'),
+    });
     const functions = Object.values(template.findResources('AWS::Lambda::Function')) as {
       Properties: { Environment: { Variables: Record<string, unknown> } };
     }[];
     for (const f of functions) {
-      expect(Object.keys(f.Properties.Environment.Variables)).toContain('PROVIDER_SECRET_ARN');
-      expect(Object.keys(f.Properties.Environment.Variables)).not.toContain('SHOUQIANBA_TERMINAL_KEY');
+      const names = Object.keys(f.Properties.Environment.Variables);
+      expect(names).toContain('SECRETS_KMS_KEY_ARN');
+      expect(names.filter((n) => /TERMINAL_KEY|APP_SECRET|AES_KEY|TOKEN|WEBHOOK_SECRET/.test(n))).toEqual([]);
     }
   });
 
-  it('grants least privilege: the secret to every handler that builds the runtime, workflow starts to two', () => {
+  it('grants least privilege: opening secrets to every handler that builds the runtime, sealing to one, workflow starts to two', () => {
     const statements = (action: string) =>
       Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
         JSON.stringify(policy).includes(`"${action}"`),
       );
     expect(statements('states:StartExecution')).toHaveLength(2);
     // 21 functions less health and openapi, which answer without the runtime.
-    expect(statements('secretsmanager:GetSecretValue')).toHaveLength(routes.length + 3 - 2);
-    expect(statements('dynamodb:PutItem')).toHaveLength(routes.length + 3 - 2 - 4);
+    expect(statements('kms:Decrypt')).toHaveLength(routes.length + 3 - 2);
+    expect(statements('kms:GenerateDataKey')).toHaveLength(1);
+    expect(statements('dynamodb:PutItem')).toHaveLength(routes.length + 3 - 2 - 8);
   });
 
   it('reconciles open payments on a schedule', () => {
