@@ -21,7 +21,10 @@ export const createKeySchema = named(
   z.strictObject({ scopes: z.array(z.enum(scopes)).min(1).max(scopes.length) }),
 );
 
-/** The body of `PUT /v1/admin/tenants/{id}/accounts/{provider}`: one provider's fields, chosen by the path. */
+/**
+ * The body of `PUT /v1/admin/tenants/{id}/accounts/{provider}` as documented: one provider's fields, chosen by the
+ * path. The handler takes any object and checks it against the path's provider, so each bad field is named.
+ */
 export const accountBodySchema = named(
   'AccountFields',
   z.union([
@@ -30,6 +33,8 @@ export const accountBodySchema = named(
     named('TccAccount', accountFieldSchemas.tcc),
   ]),
 );
+
+export const accountBodyInput = z.record(z.string(), z.unknown());
 
 export const tenantSchema = named(
   'Tenant',
