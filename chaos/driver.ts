@@ -22,8 +22,8 @@ export interface DriveStats {
   /** Faults armed for operations, by kind (`store_throttle` for store faults). */
   faultsArmed: Record<string, number>;
   faultedOperations: number;
-  /** Every payment id the API handed to the driver: each must still exist at the end. */
-  paymentIds: string[];
+  /** Every payment id the API handed to the driver (each must still exist at the end), with its plan index. */
+  paymentIndex: Record<string, number>;
   /** Failures of the driver itself (a sandbox control that did not answer): the run proves less. */
   driverErrors: string[];
 }
@@ -85,7 +85,7 @@ export class Driver {
     skipped: {},
     faultsArmed: {},
     faultedOperations: 0,
-    paymentIds: [],
+    paymentIndex: {},
     driverErrors: [],
   };
   private readonly db: DynamoDBDocumentClient;
@@ -113,7 +113,7 @@ export class Driver {
       }
     };
     await Promise.all(Array.from({ length: this.o.concurrency }, worker));
-    this.stats.paymentIds = this.tracked.flatMap((t) => (t.id ? [t.id] : []));
+    for (const t of this.tracked) if (t.id) this.stats.paymentIndex[t.id] = t.spec.index;
     return this.stats;
   }
 

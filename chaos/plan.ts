@@ -254,3 +254,25 @@ export const planRun = (seed: number, count: number): Plan => {
   const digest = createHash('sha256').update(JSON.stringify({ payments, operations })).digest('hex').slice(0, 12);
   return { seed, payments, operations, digest };
 };
+
+const faultText = (f: Fault | null) => {
+  if (!f) return '';
+  return f.at === 'store' ? ` [store refuses ${f.eventTypes.join('|')} from ${f.source}]` : ` [${f.kind} on ${f.op}]`;
+};
+
+/** One payment's part of the plan, in a line: how it was created and what was done to it, with which faults. */
+export const storyOf = (plan: Plan, index: number): string => {
+  const p = plan.payments[index];
+  if (!p) return '';
+  const method = [p.provider, p.scene, p.wallet, p.authCode ? `${p.authCode.slice(0, 4)}…` : null].filter(Boolean);
+  const steps = plan.operations.flatMap((op) => {
+    if (op.kind === 'reconcile' || op.payment !== index) return [];
+    if (op.kind === 'refund') {
+      const asked = op.requests.map((r) => (r.amount ?? 'rest') + (r.refundNo ? ` ${r.refundNo}` : '')).join(', ');
+      return [`refund(${asked})${faultText(op.fault)}`];
+    }
+    if (op.kind === 'repay') return [`repay(${op.change.scene} ${op.change.wallet})${faultText(op.fault)}`];
+    return [`${op.kind}${faultText(op.fault)}`];
+  });
+  return `${p.tag} ${method.join(' ')} ${p.amount} fen: ${steps.join(' → ')}`;
+};

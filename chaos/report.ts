@@ -1,4 +1,5 @@
 import { type InvariantId, invariantTitles } from './invariants';
+import { storyOf } from './plan';
 import type { ChaosReport } from './run';
 
 const examplesShown = 5;
@@ -15,7 +16,7 @@ const total = (counts: Record<string, number>) => Object.values(counts).reduce((
 export const formatReport = (r: ChaosReport): string => {
   const faulted = r.drive.faultedOperations;
   const out = [
-    `paybridge fault proof — seed ${r.seed}, plan ${r.planDigest}, ${r.operations} operations`,
+    `paybridge fault proof — seed ${r.seed}, plan ${r.plan.digest}, ${r.operations} operations`,
     `operations run: ${line(r.drive.executed)}`,
     `operations with nothing to act on: ${line(r.drive.skipped)}`,
     `operations with a fault: ${faulted} (${((100 * faulted) / r.operations).toFixed(1)} %): ${line(r.drive.faultsArmed)}`,
@@ -31,7 +32,11 @@ export const formatReport = (r: ChaosReport): string => {
     const id = Number(key) as InvariantId;
     const found = r.violations.filter((v) => v.invariant === id);
     out.push(`  ${id}. ${title}: ${found.length ? `${found.length} violations` : 'ok'}`);
-    for (const v of found.slice(0, examplesShown)) out.push(`       ${v.paymentId ?? '(no payment)'}: ${v.why}`);
+    for (const v of found.slice(0, examplesShown)) {
+      out.push(`       ${v.paymentId ?? '(no payment)'}: ${v.why}`);
+      const index = v.paymentId ? r.drive.paymentIndex[v.paymentId] : undefined;
+      if (index !== undefined) out.push(`         plan: ${storyOf(r.plan, index)}`);
+    }
   }
   if (r.drive.driverErrors.length) {
     out.push(`driver errors (the run proves less): ${r.drive.driverErrors.length}`);

@@ -5,7 +5,7 @@ import { ApiClient, sandboxDelete } from './api';
 import { readBooks } from './books';
 import { Driver, type DriveStats } from './driver';
 import { checkInvariants, type ObservedPayment, type Violation } from './invariants';
-import { planRun } from './plan';
+import { type Plan, planRun } from './plan';
 
 export interface ChaosOptions {
   seed: number;
@@ -27,7 +27,7 @@ export interface SettleStats {
 
 export interface ChaosReport {
   seed: number;
-  planDigest: string;
+  plan: Plan;
   operations: number;
   drive: DriveStats;
   /** Faults that actually hit a call or a write, by kind. */
@@ -175,11 +175,11 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosReport> => {
       orders,
       answers: api.answers,
       webhookAnswers,
-      handedOut: drive.paymentIds,
+      handedOut: Object.keys(drive.paymentIndex),
     });
     return {
       seed: options.seed,
-      planDigest: plan.digest,
+      plan,
       operations: plan.operations.length,
       drive,
       faultsFired: firedFaults(gateway),
