@@ -1,10 +1,12 @@
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { formatReport } from './report';
 import { runChaos } from './run';
 
 /**
- * `npm run chaos -- [--seed N] [--ops N] [--concurrency N] [--log-level LEVEL]`: exits 1 on any violation, 2 if the
- * driver itself failed (the run then proves less than it should).
+ * `npm run chaos -- [--seed N] [--ops N] [--concurrency N] [--log-level LEVEL] [--evidence FILE]`: exits 1 on any
+ * violation, 2 if the driver itself failed (the run then proves less than it should). `--evidence` writes what the
+ * invariants were checked against (every payment with its events and refunds, every provider order, every answer).
  */
 const { values } = parseArgs({
   options: {
@@ -12,6 +14,7 @@ const { values } = parseArgs({
     ops: { type: 'string', default: '2000' },
     concurrency: { type: 'string', default: '8' },
     'log-level': { type: 'string', default: 'SILENT' },
+    evidence: { type: 'string' },
   },
 });
 
@@ -28,4 +31,5 @@ const report = await runChaos({
   logLevel: values['log-level'],
 });
 console.log(formatReport(report));
+if (values.evidence) await writeFile(values.evidence, `${JSON.stringify(report.evidence, null, 2)}\n`);
 process.exitCode = report.drive.driverErrors.length ? 2 : report.violations.length ? 1 : 0;

@@ -4,7 +4,7 @@ import { sleep } from '../sandbox/http';
 import { ApiClient, sandboxDelete } from './api';
 import { readBooks } from './books';
 import { Driver, type DriveStats } from './driver';
-import { checkInvariants, type ObservedPayment, type Violation } from './invariants';
+import { checkInvariants, type Evidence, type ObservedPayment, type Violation } from './invariants';
 import { type Plan, planRun } from './plan';
 
 export interface ChaosOptions {
@@ -36,6 +36,8 @@ export interface ChaosReport {
   payments: Record<string, number>;
   refunds: Record<string, number>;
   settle: SettleStats;
+  /** Everything the invariants were checked against, for a closer look at a violation. */
+  evidence: Evidence;
   violations: Violation[];
   durationMs: number;
 }
@@ -170,13 +172,14 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosReport> => {
       paymentId: n.outTradeNo,
       status: n.httpStatus,
     }));
-    const violations = checkInvariants({
+    const evidence: Evidence = {
       payments,
       orders,
       answers: api.answers,
       webhookAnswers,
       handedOut: Object.keys(drive.paymentIndex),
-    });
+    };
+    const violations = checkInvariants(evidence);
     return {
       seed: options.seed,
       plan,
@@ -190,6 +193,7 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosReport> => {
         (r) => r.status,
       ),
       settle: settled,
+      evidence,
       violations,
       durationMs: performance.now() - started,
     };
