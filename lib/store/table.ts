@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { withStoreFaults } from './fault-injection';
 
 /**
  * The one table's shape, shared by the CDK stack and the local runtime so the two cannot drift.
@@ -25,7 +26,9 @@ export interface TableConfig {
 
 export const createDocumentClient = (config: TableConfig): DynamoDBDocumentClient =>
   DynamoDBDocumentClient.from(
-    new DynamoDBClient({ region: config.region, ...(config.endpoint ? { endpoint: config.endpoint } : {}) }),
+    withStoreFaults(
+      new DynamoDBClient({ region: config.region, ...(config.endpoint ? { endpoint: config.endpoint } : {}) }),
+    ),
     { marshallOptions: { removeUndefinedValues: true } },
   );
 

@@ -1,6 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseAuthorization, verifyBody } from '../../lib/providers/shouqianba/codec';
-import { type Faults, faultsControl, happens, noFaults } from '../faults';
+import {
+  type Faults,
+  ForcedFaults,
+  faultsControl,
+  forcedFaultsControl,
+  happens,
+  noFaults,
+  sendShaped,
+} from '../faults';
 import { answerControl, readBody, sendJson, serveList, sleep } from '../http';
 import { type Biz, ShouqianbaBook } from './book';
 
@@ -34,6 +42,7 @@ export class ShouqianbaSandbox {
   readonly book = new ShouqianbaBook();
   readonly calls: RecordedCall[] = [];
   faults: Faults = noFaults();
+  readonly forced = new ForcedFaults();
 
   constructor(private readonly options: ShouqianbaSandboxOptions) {}
 
@@ -69,19 +78,29 @@ export class ShouqianbaSandbox {
     if (body.total_amount !== undefined && !/^\d{1,10}$/.test(body.total_amount)) {
       return sendJson(res, 200, clientError('INVALID_PARAMS', 'total_amount金额为整数,长度不超过10位,以分为单位'));
     }
-    if (happens(this.faults.errorRate)) {
+    const forced = this.forced.take(op, this.tagOf(op, body));
+    if (forced?.kind === 'error' || happens(this.faults.errorRate)) {
       return sendJson(res, 200, {
         result_code: '500',
         error_code: 'UNKNOWN_SYSTEM_ERROR',
         error_message: '未知的系统错误',
       });
     }
+    if (forced?.kind === 'pay_during_cancel' && op === 'cancel') {
+      const order = this.book.find(body);
+      if (order) this.book.payerPay(order.clientSn);
+    }
     const biz = this.run(op, body);
     if (happens(this.faults.timeoutRate)) {
       req.socket.destroy();
       return;
     }
-    sendJson(res, 200, { result_code: '200', biz_response: biz });
+    await sendShaped(req, res, forced, 200, { result_code: '200', biz_response: biz });
+  }
+
+  /** The order's tag for forced faults: its subject (taken from the request for a new order). */
+  private tagOf(op: string, body: Record<string, string>): string | undefined {
+    return op === 'pay' || op === 'precreate' ? body.subject : this.book.find(body)?.subject;
   }
 
   private run(op: string, body: Record<string, string>): Biz {
@@ -115,6 +134,10 @@ export class ShouqianbaSandbox {
         '/sandbox/shouqianba/calls': () => this.calls,
       })
     ) {
+      return true;
+    }
+    if (path === '/sandbox/shouqianba/faults/next') {
+      await forcedFaultsControl(req, res, this.forced);
       return true;
     }
     if (path === '/sandbox/shouqianba/faults') {

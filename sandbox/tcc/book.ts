@@ -16,6 +16,8 @@ export interface TccOrder {
   paymentTypeCode: PaymentTypeCode;
   feeFen: number;
   body: string;
+  /** The caller's `remark`, kept as TCC keeps it (the fault proof tags its orders with it). */
+  remark: string | null;
   status: TccStatus;
   /** Queries left before a `1388` barcode pays. */
   paysAfterQueries: number | null;
@@ -94,6 +96,7 @@ export class TccBook {
       paymentTypeCode: code,
       feeFen,
       body: String(req.body ?? ''),
+      remark: typeof req.remark === 'string' ? req.remark : null,
       status: 0,
       paysAfterQueries: null,
       financialIds: content.map(() => randomInt(1, 99)),
@@ -158,6 +161,12 @@ export class TccBook {
     const authCode = String(req.authCode ?? '');
     if (barcodeCodes.includes(code) && authCode.startsWith('1399')) this.markPaid(o);
     return true;
+  }
+
+  /** Makes an order `ms` older, as if it had been created that much earlier (for the 3-minute repay rule). */
+  age(o: TccOrder, ms: number): TccOrder {
+    o.createdAt -= ms;
+    return o;
   }
 
   /** Payer controls. */

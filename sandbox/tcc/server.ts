@@ -1,5 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Faults, faultsControl, happens, noFaults } from '../faults';
+import {
+  type Faults,
+  ForcedFaults,
+  faultsControl,
+  forcedFaultsControl,
+  happens,
+  noFaults,
+  sendShaped,
+} from '../faults';
 import { answerControl, readBody, sendJson, serveList, sleep } from '../http';
 import { TccBook, TccRefusal } from './book';
 
@@ -19,13 +27,24 @@ export interface TccCall {
 
 const base = '/api/tcc-settlement/open-api/payment';
 
-const ok = (res: ServerResponse, data: unknown) => sendJson(res, 200, { code: 200, data, desc: '操作成功' });
+const ok = (data: unknown) => ({ code: 200, data, desc: '操作成功' });
+
+/** `route`'s answer when the path names no order: TCC answers HTTP 404. */
+const noSuchOrder = Symbol('no such order');
+
+/** The operation a call is, for forced faults. */
+const opOf = (method: string, path: string): string => {
+  if (path === '') return 'create';
+  if (path.startsWith('/cancel/')) return 'cancel';
+  return ({ GET: 'query', DELETE: 'refund', POST: 'repay' } as Record<string, string>)[method] ?? method;
+};
 
 /** TCC settlement's open-api over HTTP, with its rules, payer controls and fault switches. */
 export class TccSandbox {
   readonly book = new TccBook();
   readonly calls: TccCall[] = [];
   faults: Faults = noFaults();
+  readonly forced = new ForcedFaults();
 
   constructor(private readonly options: TccSandboxOptions) {}
 
@@ -55,51 +74,67 @@ export class TccSandbox {
     const path = url.pathname.slice(base.length);
     const query = Object.fromEntries(url.searchParams.entries());
     this.calls.push({ method: req.method ?? '', path, query, body, rawBody, at: new Date().toISOString() });
-    if (happens(this.faults.errorRate)) {
+    const op = opOf(req.method ?? '', path);
+    const forced = this.forced.take(op, this.tagOf(op, path, body));
+    if (forced?.kind === 'error' || happens(this.faults.errorRate)) {
       res.writeHead(500).end();
       return;
     }
+    let status = 200;
+    let answer: unknown;
     try {
-      const respond = this.route(req.method ?? '', path, query, body, rawBody);
-      if (respond === 404) {
-        res.writeHead(404).end();
-        return;
+      if (forced?.kind === 'pay_during_cancel' && op === 'cancel') {
+        const order = this.orderOf(path);
+        if (order) this.book.payerPay(order);
       }
-      if (happens(this.faults.timeoutRate)) {
-        req.socket.destroy();
-        return;
-      }
-      respond(res);
+      const data = this.route(req.method ?? '', path, query, body, rawBody);
+      if (data === noSuchOrder) status = 404;
+      else answer = ok(data);
     } catch (error) {
       if (!(error instanceof TccRefusal)) throw error;
-      sendJson(res, 200, { code: error.code, data: null, desc: error.desc });
+      answer = { code: error.code, data: null, desc: error.desc };
     }
+    if (happens(this.faults.timeoutRate)) {
+      req.socket.destroy();
+      return;
+    }
+    await sendShaped(req, res, forced, status, answer);
   }
 
+  /** The order a call names in its path (`/{orderId}` or `/cancel/{orderId}`). */
+  private orderOf(path: string) {
+    const id = /^\/(?:cancel\/)?([^/]+)$/.exec(path)?.[1];
+    return id ? this.book.get(decodeURIComponent(id)) : undefined;
+  }
+
+  /** The order's tag for forced faults: its remark (taken from the request for a new order). */
+  private tagOf(op: string, path: string, body: Record<string, unknown> | null): string | undefined {
+    if (op !== 'create') return this.orderOf(path)?.remark ?? undefined;
+    return typeof body?.remark === 'string' ? body.remark : undefined;
+  }
+
+  /** Does what the call asks and returns the answer's `data`; a refusal is thrown as `TccRefusal`. */
   private route(
     method: string,
     path: string,
     query: Record<string, string>,
     body: Record<string, unknown> | null,
     rawBody: string,
-  ): ((res: ServerResponse) => void) | 404 {
+  ): unknown {
     if ((method !== 'POST' || path !== '') && !query.operator) throw new TccRefusal(400, 'operator不能为空');
     if (method === 'POST' && path === '') {
       const rawFee = /^\{.*?"fee"\s*:\s*([^,}\s]+)/s.exec(rawBody)?.[1];
       const { order, qrCodeUrl } = this.book.pay(body ?? {}, rawFee);
-      return (res) =>
-        // financialIdList as numbers, as the doc's sample shows them
-        ok(res, { orderId: order.orderId, qrCodeUrl, financialIdList: order.financialIds, status: order.status });
+      // financialIdList as numbers, as the doc's sample shows them
+      return { orderId: order.orderId, qrCodeUrl, financialIdList: order.financialIds, status: order.status };
     }
-    const cancel = /^\/cancel\/([^/]+)$/.exec(path);
-    const id = cancel?.[1] ?? /^\/([^/]+)$/.exec(path)?.[1];
-    const order = id ? this.book.get(decodeURIComponent(id)) : undefined;
-    if (!order) return 404;
-    if (cancel && method === 'GET') return (res) => ok(res, this.book.cancel(order));
-    if (method === 'GET') return (res) => ok(res, this.book.query(order));
-    if (method === 'DELETE') return (res) => ok(res, this.book.refund(order, query.refundFee));
-    if (method === 'POST') return (res) => ok(res, this.book.repay(order, body ?? {}));
-    return 404;
+    const order = this.orderOf(path);
+    if (!order) return noSuchOrder;
+    if (path.startsWith('/cancel/')) return method === 'GET' ? this.book.cancel(order) : noSuchOrder;
+    if (method === 'GET') return this.book.query(order);
+    if (method === 'DELETE') return this.book.refund(order, query.refundFee);
+    if (method === 'POST') return this.book.repay(order, body ?? {});
+    return noSuchOrder;
   }
 
   private async control(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
@@ -117,6 +152,14 @@ export class TccSandbox {
       answerControl(req, res, 200, order);
       return true;
     }
+    const age = /^\/sandbox\/tcc\/orders\/([^/]+)\/age$/.exec(path);
+    if (age && req.method === 'POST') {
+      const order = this.book.get(decodeURIComponent(age[1] as string));
+      const { ms } = JSON.parse((await readBody(req)) || '{}') as { ms?: number };
+      if (!order) sendJson(res, 404, { error: 'no such order' });
+      else sendJson(res, 200, this.book.age(order, Number(ms ?? 0)));
+      return true;
+    }
     if (path === '/sandbox/tcc/clock' && req.method === 'POST') {
       const { offsetMs } = JSON.parse((await readBody(req)) || '{}') as { offsetMs?: number };
       this.book.clockOffsetMs = Number(offsetMs ?? 0);
@@ -129,6 +172,10 @@ export class TccSandbox {
         '/sandbox/tcc/calls': () => this.calls,
       })
     ) {
+      return true;
+    }
+    if (path === '/sandbox/tcc/faults/next') {
+      await forcedFaultsControl(req, res, this.forced);
       return true;
     }
     if (path === '/sandbox/tcc/faults') {

@@ -9,7 +9,16 @@ import {
   signResponse,
   type ZhixiaoCredentials,
 } from '../../lib/providers/zhixiao/codec';
-import { type Faults, faultsControl, happens, noFaults } from '../faults';
+import {
+  type Faults,
+  type ForcedFault,
+  ForcedFaults,
+  faultsControl,
+  forcedFaultsControl,
+  happens,
+  noFaults,
+  sendShaped,
+} from '../faults';
 import { answerControl, readBody, sendHtml, sendJson, serveList, sleep } from '../http';
 import { ZhixiaoBook, type ZhixiaoOrder, ZhixiaoRefusal } from './book';
 import { renderPayPage } from './pay-page';
@@ -24,6 +33,8 @@ export interface NotifyAttempt {
   outTradeNo: string;
   attempt: number;
   answeredSuccess: boolean;
+  /** The webhook's HTTP status, or null when no answer came. */
+  httpStatus: number | null;
   at: string;
 }
 
@@ -37,8 +48,11 @@ export class ZhixiaoSandbox {
   readonly calls: ZhixiaoCall[] = [];
   readonly notifies: NotifyAttempt[] = [];
   faults: Faults = noFaults();
+  readonly forced = new ForcedFaults();
   /** Set once listening; the hosted page URLs start here. */
   baseUrl = '';
+  /** Notifies still being delivered (waiting, sending or backing off). */
+  deliveriesInFlight = 0;
 
   constructor(private readonly creds: ZhixiaoCredentials) {}
 
@@ -70,12 +84,12 @@ export class ZhixiaoSandbox {
     return this.control(req, res, path);
   }
 
-  private answer(res: ServerResponse, retCode: string, content: string) {
+  private answer(req: IncomingMessage, res: ServerResponse, retCode: string, content: string, forced?: ForcedFault) {
     const sign = happens(this.faults.badSignRate)
       ? signResponse(retCode, `${content}x`, this.creds.appSecret)
       : signResponse(retCode, content, this.creds.appSecret);
     // ret_code comes as a number on success and a string on errors, as Zhixiao's own answers vary.
-    sendJson(res, 200, { ret_code: retCode === '0' ? 0 : retCode, ret_content: content, sign });
+    return sendShaped(req, res, forced, 200, { ret_code: retCode === '0' ? 0 : retCode, ret_content: content, sign });
   }
 
   private async api(op: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -84,8 +98,8 @@ export class ZhixiaoSandbox {
     const fields = (req.headers['content-type'] ?? '').includes('json')
       ? (JSON.parse(raw || '{}') as Record<string, string>)
       : Object.fromEntries(new URLSearchParams(raw).entries());
-    const refuse = (code: '-1' | '-2', message: string, encrypted = false) =>
-      this.answer(res, code, encrypted ? encrypt(message, this.creds.aesKey) : message);
+    const refuse = (code: '-1' | '-2', message: string, encrypted = false, forced?: ForcedFault) =>
+      this.answer(req, res, code, encrypted ? encrypt(message, this.creds.aesKey) : message, forced);
     if (fields.id !== this.creds.appId) return refuse('-2', 'appid错误');
     if (!signatureMatches(signRequest(fields.id, fields.param ?? '', this.creds.appSecret), fields.sign)) {
       return refuse('-2', '签名错误');
@@ -97,22 +111,41 @@ export class ZhixiaoSandbox {
       return refuse('-2', 'param解密失败');
     }
     this.calls.push({ op, param, at: new Date().toISOString() });
-    if (happens(this.faults.errorRate)) {
+    const forced = this.forced.take(op, this.tagOf(op, param));
+    if (forced?.kind === 'error' || happens(this.faults.errorRate)) {
       res.writeHead(500).end();
       return;
     }
+    if (forced?.kind === 'pay_during_cancel' && op === 'cancel') {
+      const order = this.book.orders.get(String(param.out_trade_no ?? ''));
+      if (order) this.payer(order, 'pay');
+    }
+    let result: unknown;
     try {
-      const result = this.run(op, param);
-      if (happens(this.faults.timeoutRate)) {
-        req.socket.destroy();
-        return;
-      }
-      this.answer(res, '0', result === null ? '' : encrypt(JSON.stringify(result), this.creds.aesKey));
+      result = this.run(op, param);
     } catch (error) {
       if (!(error instanceof ZhixiaoRefusal)) throw error;
       // Error text comes plain from most calls and encrypted from refunds and invoices.
-      refuse(error.retCode === '-3' ? '-1' : error.retCode, error.message, op === 'refund' || op === 'invoice');
+      const code = error.retCode === '-3' ? '-1' : error.retCode;
+      return refuse(code, error.message, op === 'refund' || op === 'invoice', forced);
     }
+    if (happens(this.faults.timeoutRate)) {
+      req.socket.destroy();
+      return;
+    }
+    return this.answer(
+      req,
+      res,
+      '0',
+      result === null ? '' : encrypt(JSON.stringify(result), this.creds.aesKey),
+      forced,
+    );
+  }
+
+  /** The order's tag for forced faults: its body (taken from the request for a new order). */
+  private tagOf(op: string, param: Record<string, unknown>): string | undefined {
+    if (op === 'create') return typeof param.body === 'string' ? param.body : undefined;
+    return this.book.orders.get(String(param.out_trade_no ?? ''))?.body;
   }
 
   private run(op: string, p: Record<string, unknown>): unknown {
@@ -155,13 +188,31 @@ export class ZhixiaoSandbox {
       this.book.payerFail(order);
       return;
     }
-    if (!this.book.payerPay(order) || happens(this.faults.notifyLossRate)) return;
-    void this.deliver(order);
-    if (happens(this.faults.duplicateNotifyRate)) void this.deliver(order);
+    if (this.book.payerPay(order)) this.notify(order);
+  }
+
+  /** Sends the notify of a paid order, as the rates and any forced `notify_*` fault for it say. */
+  private notify(order: ZhixiaoOrder): void {
+    const forced = this.forced.take('notify', order.body);
+    if (forced?.kind === 'notify_lost' || happens(this.faults.notifyLossRate)) return;
+    const holdMs = forced?.kind === 'notify_late' ? forced.holdMs : 0;
+    void this.deliver(order, holdMs);
+    if (forced?.kind === 'notify_duplicate' || happens(this.faults.duplicateNotifyRate))
+      void this.deliver(order, holdMs);
   }
 
   /** Posts the notify to `notify_url` until it is answered with a correctly signed success, with backoff. */
-  private async deliver(order: ZhixiaoOrder): Promise<void> {
+  private async deliver(order: ZhixiaoOrder, holdMs = 0): Promise<void> {
+    this.deliveriesInFlight += 1;
+    try {
+      if (holdMs) await sleep(holdMs);
+      await this.deliverNow(order);
+    } finally {
+      this.deliveriesInFlight -= 1;
+    }
+  }
+
+  private async deliverNow(order: ZhixiaoOrder): Promise<void> {
     const payload = {
       out_trade_no: order.outTradeNo,
       order_id: order.orderId,
@@ -173,6 +224,7 @@ export class ZhixiaoSandbox {
     };
     for (let attempt = 1; attempt <= notifyAttempts; attempt++) {
       let success = false;
+      let httpStatus: number | null = null;
       try {
         const res = await fetch(order.notifyUrl, {
           method: 'POST',
@@ -180,6 +232,7 @@ export class ZhixiaoSandbox {
           body: new URLSearchParams(sealRequest(payload, this.creds)).toString(),
           signal: AbortSignal.timeout(5000),
         });
+        httpStatus = res.status;
         const body = (await res.json()) as { ret_code?: unknown; ret_content?: unknown; sign?: unknown };
         const retCode = String(body.ret_code);
         success =
@@ -190,6 +243,7 @@ export class ZhixiaoSandbox {
         outTradeNo: order.outTradeNo,
         attempt,
         answeredSuccess: success,
+        httpStatus,
         at: new Date().toISOString(),
       });
       if (success) return;
@@ -198,7 +252,7 @@ export class ZhixiaoSandbox {
   }
 
   private async control(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
-    const payer = /^\/sandbox\/zhixiao\/orders\/([^/]+)\/(pay|fail)$/.exec(path);
+    const payer = /^\/sandbox\/zhixiao\/orders\/([^/]+)\/(pay|fail|notify)$/.exec(path);
     if (payer && req.method === 'POST') {
       await readBody(req);
       const ref = decodeURIComponent(payer[1] as string);
@@ -207,7 +261,13 @@ export class ZhixiaoSandbox {
         sendJson(res, 404, { error: 'no such order' });
         return true;
       }
-      this.payer(order, payer[2] as string);
+      if (payer[2] !== 'notify') this.payer(order, payer[2] as string);
+      // Zhixiao repeats a paid order's notify for days: a late repeat, whatever happened to the order since.
+      else if (order.status === '2') void this.deliver(order);
+      else {
+        sendJson(res, 409, { error: 'only a paid order is notified' });
+        return true;
+      }
       answerControl(req, res, 200, order);
       return true;
     }
@@ -218,6 +278,10 @@ export class ZhixiaoSandbox {
         '/sandbox/zhixiao/notifies': () => this.notifies,
       })
     ) {
+      return true;
+    }
+    if (path === '/sandbox/zhixiao/faults/next') {
+      await forcedFaultsControl(req, res, this.forced);
       return true;
     }
     if (path === '/sandbox/zhixiao/faults') {
