@@ -6,6 +6,7 @@ import { envelopeOf, type NotifyEnvelope, openNotify, signedWith } from '../../l
 import { retCodes } from '../../lib/providers/zhixiao/status';
 import { getRuntime, type Runtime } from '../../lib/runtime';
 import type { Account } from '../../lib/store/accounts';
+import { isStoreUnavailable } from '../../lib/store/table';
 
 const answer = (statusCode: number, retCode: string, retContent: string, appSecret: string) => ({
   statusCode,
@@ -56,7 +57,17 @@ export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredRe
     rt.logger.warn('Zhixiao notify does not match a payment of this app', { outTradeNo: notify.out_trade_no });
     return answer(200, retCodes.error, 'unknown out_trade_no', secret);
   }
-  const result = await applyZhixiaoNotify(rt, notify);
+  let result: Awaited<ReturnType<typeof applyZhixiaoNotify>>;
+  try {
+    result = await applyZhixiaoNotify(rt, notify);
+  } catch (error) {
+    // Not applied: a non-success answer makes Zhixiao send the notify again.
+    if (!isStoreUnavailable(error)) throw error;
+    rt.logger.warn('the store refused a Zhixiao notify; Zhixiao will send it again', {
+      outTradeNo: notify.out_trade_no,
+    });
+    return answer(503, retCodes.error, 'busy, send again', secret);
+  }
   if (result.kind === 'mismatch') {
     rt.logger.warn('Zhixiao notify does not match our payment', {
       outTradeNo: notify.out_trade_no,

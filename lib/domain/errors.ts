@@ -117,6 +117,19 @@ export class SignatureError extends GatewayError {
   }
 }
 
+/** The gateway's own store could not take a write now; what the provider already did is settled later. */
+export class StoreUnavailableError extends GatewayError {
+  constructor(options?: { cause?: unknown }) {
+    super(
+      'service_unavailable',
+      503,
+      'The payment store is busy; try again. Anything a provider already did is settled by polling and reconciliation.',
+      undefined,
+      options,
+    );
+  }
+}
+
 /** The provider could not be reached and nothing was sent. */
 export class ProviderUnavailableError extends GatewayError {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -94,6 +94,7 @@ const problemsOf = (route: Route): ProblemCode[] => {
   if (route.auth) {
     codes.add('unauthorized');
     codes.add('forbidden');
+    codes.add('service_unavailable');
     if (route.params || route.query || route.body || route.idempotent) codes.add('validation_error');
     if (route.body) {
       codes.add('payload_too_large');

@@ -30,6 +30,10 @@ export const problemCodes = {
     when: 'the provider refused with an error we cannot map, or its answer was lost or unreadable (`detail` says which)',
   },
   provider_unavailable: { status: 503, when: 'the provider could not be reached; nothing was sent' },
+  service_unavailable: {
+    status: 503,
+    when: "the gateway's store was busy; retry (a provider call already made is settled by polling)",
+  },
 } as const satisfies Record<string, { status: number; when: string }>;
 
 export type ProblemCode = keyof typeof problemCodes;

@@ -1,6 +1,13 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ZodError } from 'zod';
-import { type FieldError, GatewayError, ProviderTimeoutError, ValidationError } from '../domain/errors';
+import {
+  type FieldError,
+  GatewayError,
+  ProviderTimeoutError,
+  StoreUnavailableError,
+  ValidationError,
+} from '../domain/errors';
+import { isStoreUnavailable } from '../store/table';
 
 const titles: Record<number, string> = {
   400: 'Bad Request',
@@ -36,7 +43,9 @@ export const toProblemResponse = (error: unknown): APIGatewayProxyStructuredResu
       ? error
       : error instanceof ProviderTimeoutError
         ? new GatewayError('provider_error', 502, `${error.message}; nothing was changed.`)
-        : new GatewayError('internal_error', 500, 'Something went wrong on our side; the request may be retried.');
+        : isStoreUnavailable(error)
+          ? new StoreUnavailableError({ cause: error })
+          : new GatewayError('internal_error', 500, 'Something went wrong on our side; the request may be retried.');
   const body = {
     type: `https://paybridge.dev/problems/${known.code}`,
     title: titles[known.status] ?? 'Error',

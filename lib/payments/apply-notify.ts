@@ -35,7 +35,13 @@ export const applyZhixiaoNotify = async (deps: PaymentDeps, notify: Notify): Pro
   };
   const payment = await deps.repo.mutate(p.id, (cur) => {
     const at = nowIso(deps);
-    return applyReport(cur, report, { source: 'webhook', at, askedAt: at, reportsRefunds: false });
+    return applyReport(cur, report, {
+      source: 'webhook',
+      at,
+      askedAt: at,
+      reportsRefunds: false,
+      watchesAfterClose: true,
+    });
   });
   return { kind: 'applied', payment };
 };

@@ -14,6 +14,8 @@ export interface ReportContext {
   askedAt: string;
   /** The provider's query reports refunds; where it does not, "paid" agrees with refunds we made. */
   reportsRefunds: boolean;
+  /** The provider can take money on an order after it closed it: a close it reports is watched for money. */
+  watchesAfterClose: boolean;
 }
 
 type Said = PaymentStatus | 'not_found';
@@ -76,8 +78,10 @@ const settleOutcome = (p: Payment, report: QueryOutcome, ctx: ReportContext): Pa
         to: 'failed',
         ...(report.failure ? { patch: { failure: report.failure } } : {}),
       });
-    case 'canceled':
-      return transition(p, { ...base, to: 'canceled', patch: { cancelReason: p.cancelReason ?? 'provider' } });
+    case 'canceled': {
+      const closed = transition(p, { ...base, to: 'canceled', patch: { cancelReason: p.cancelReason ?? 'provider' } });
+      return ctx.watchesAfterClose ? { ...closed, watch: { closedAt: ctx.at, checks: 0 } } : closed;
+    }
     default:
       return undefined;
   }
@@ -103,6 +107,17 @@ const whileWaiting = (p: Payment, report: QueryOutcome, ctx: ReportContext): Pay
   return review(p, 'provider_disagrees', ctx, said);
 };
 
+/**
+ * What the provider has refunded on the order: its own figure where it gives one; for a bare "refunded" (TCC), every
+ * refund we asked for, read from the payment as it stands now; undefined when nothing of ours explains it.
+ */
+const refundedTotal = (p: Payment, status: PaymentStatus, reported: number | undefined): number | undefined => {
+  if (reported !== undefined) return reported;
+  if (status === 'paid') return 0;
+  const asked = p.amountRefunded + p.amountRefundPending;
+  return asked > 0 ? asked : undefined;
+};
+
 const afterPayment = (before: Payment, p: Payment, report: QueryOutcome, ctx: ReportContext): Payment => {
   const said = saidOf(report);
   if (!report.found) return review(p, 'provider_disagrees', ctx, said);
@@ -111,7 +126,9 @@ const afterPayment = (before: Payment, p: Payment, report: QueryOutcome, ctx: Re
     case 'partially_refunded':
     case 'refunded': {
       if (!ctx.reportsRefunds) return report.status === 'paid' ? p : review(p, 'provider_disagrees', ctx, said);
-      const settled = settleRefundsFromBooks(p, report.refundedAmount ?? 0, ctx.source, ctx.at, ctx.askedAt);
+      const total = refundedTotal(p, report.status, report.refundedAmount);
+      if (total === undefined) return review(p, 'provider_disagrees', ctx, said);
+      const settled = settleRefundsFromBooks(p, total, ctx.source, ctx.at, ctx.askedAt);
       return settled.agrees ? settled.payment : review(settled.payment, 'provider_disagrees', ctx, said);
     }
     case 'canceled':

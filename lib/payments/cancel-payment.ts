@@ -5,6 +5,7 @@ import { isAwaitingProvider } from '../domain/status';
 import { transition } from '../domain/transition';
 import type { CancelOutcome, PaymentProvider } from '../providers/provider';
 import { nowIso, type PaymentDeps, providerOf } from './deps';
+import { recordAfterCall } from './record-after-call';
 import { syncPayment } from './sync-payment';
 
 type ClosingOutcome = Exclude<CancelOutcome, { outcome: 'refused_state' }>;
@@ -110,8 +111,11 @@ export const cancelPayment = async (
     throw refusedBecause(synced, outcome.failure.code);
   }
   const closing = outcome;
-  const payment = await deps.repo.mutate(p.id, (cur) =>
-    applyCancel(cur, closing, 'caller', 'api', nowIso(deps), provider),
+  const { value: payment } = await recordAfterCall(
+    deps,
+    { paymentId: p.id, step: 'cancel' },
+    () => deps.repo.mutate(p.id, (cur) => applyCancel(cur, closing, 'caller', 'api', nowIso(deps), provider)),
+    p,
   );
   return { payment, statusCode: payment.status === 'canceled' ? 200 : 202 };
 };

@@ -6,6 +6,7 @@ import { isAwaitingProvider } from '../domain/status';
 import { transition } from '../domain/transition';
 import type { CreateOutcome } from '../providers/provider';
 import { nowIso, type PaymentDeps } from './deps';
+import { recordAfterCall } from './record-after-call';
 
 export interface CreatePaymentInput {
   provider: ProviderName;
@@ -160,11 +161,16 @@ export const createPayment = async (
     outcome = { outcome: 'unknown', reason: (error as Error).message };
   }
 
-  const payment = await deps.repo.mutate(draft.id, (p) => applyCreateOutcome(p, outcome, nowIso(deps)));
+  const { value: payment, recorded } = await recordAfterCall(
+    deps,
+    { paymentId: draft.id, step: 'create' },
+    () => deps.repo.mutate(draft.id, (p) => applyCreateOutcome(p, outcome, nowIso(deps))),
+    draft,
+  );
   if (isAwaitingProvider(payment.status)) await startPolling(deps, payment);
   // An answer that fails its signature is never success: the payment stays `created` for polling, the caller gets 502.
   if (untrusted) throw untrusted;
-  return { payment, statusCode: outcome.outcome === 'unknown' ? 202 : 201 };
+  return { payment, statusCode: outcome.outcome === 'unknown' || !recorded ? 202 : 201 };
 };
 
 /** Starts the poller; a failure to start is logged, and the reconciler picks the open payment up later. */

@@ -2,6 +2,7 @@ import { InvalidStateError, NotFoundError, RefundExceedsRefundableError } from '
 import { type EventSource, type Payment, type Refund, refundable } from '../domain/payment';
 import type { PaymentProvider, RefundOutcome } from '../providers/provider';
 import { nowIso, type PaymentDeps, providerOf } from './deps';
+import { recordAfterCall } from './record-after-call';
 import { escalateRefunds, newRefund, reserveRefund, settleRefund } from './refund-ledger';
 
 export interface CreateRefundInput {
@@ -105,7 +106,12 @@ export const createRefund = async (
     deps.logger.error('refund call ended without an answer; it stays pending', { paymentId, error });
     outcome = { outcome: 'pending', reason: (error as Error).message };
   }
-  const settled = await applyRefundOutcome(deps, reserved, reservedRefund.id, outcome, 'api');
+  const { value: settled } = await recordAfterCall(
+    deps,
+    { paymentId, step: 'refund' },
+    () => applyRefundOutcome(deps, reserved, reservedRefund.id, outcome, 'api'),
+    reserved,
+  );
   const final = settled.refunds.find((r) => r.id === reservedRefund.id) ?? reservedRefund;
   return { refund: final, statusCode: final.status === 'pending' || final.status === 'needs_review' ? 202 : 201 };
 };

@@ -4,6 +4,7 @@ import type { Payment, Scene, Wallet } from '../domain/payment';
 import { appendEvent } from '../domain/transition';
 import { startPolling } from './create-payment';
 import { nowIso, type PaymentDeps, providerOf } from './deps';
+import { recordAfterCall } from './record-after-call';
 
 export interface RepayInput {
   scene?: Scene | undefined;
@@ -44,30 +45,32 @@ export const repayPayment = async (
 
   const at = nowIso(deps);
   const timeoutMs = deps.pollPlan(p.provider, scene).timeoutSeconds * 1000;
-  const payment = await deps.repo.mutate(p.id, (cur) => {
-    provider.repay?.check(cur, new Date(at));
-    const sameMethod = cur.scene === scene && cur.wallet === wallet;
-    return appendEvent(
-      {
-        ...cur,
-        scene,
-        wallet,
-        subject,
-        action: sameMethod ? cur.action : null,
-        repaidAt: at,
-        expiresAt: new Date(Date.parse(at) + timeoutMs).toISOString(),
-        updatedAt: at,
-      },
-      {
-        type: 'payment.repaid',
-        source: 'api',
-        at,
-        from: cur.status,
-        to: cur.status,
-        data: { scene, wallet, outcome: outcome.outcome },
-      },
-    );
-  });
+  const recordRepay = () =>
+    deps.repo.mutate(p.id, (cur) => {
+      provider.repay?.check(cur, new Date(at));
+      const sameMethod = cur.scene === scene && cur.wallet === wallet;
+      return appendEvent(
+        {
+          ...cur,
+          scene,
+          wallet,
+          subject,
+          action: sameMethod ? cur.action : null,
+          repaidAt: at,
+          expiresAt: new Date(Date.parse(at) + timeoutMs).toISOString(),
+          updatedAt: at,
+        },
+        {
+          type: 'payment.repaid',
+          source: 'api',
+          at,
+          from: cur.status,
+          to: cur.status,
+          data: { scene, wallet, outcome: outcome.outcome },
+        },
+      );
+    });
+  const { value: payment, recorded } = await recordAfterCall(deps, { paymentId: p.id, step: 'repay' }, recordRepay, p);
   await startPolling(deps, payment);
-  return { payment, statusCode: outcome.outcome === 'unknown' ? 202 : 200 };
+  return { payment, statusCode: outcome.outcome === 'unknown' || !recorded ? 202 : 200 };
 };

@@ -38,7 +38,13 @@ export const syncPayment = async (deps: PaymentDeps, payment: Payment, source: E
   const askedAt = nowIso(deps);
   const report = await provider.query(payment);
   const applied = await deps.repo.mutate(payment.id, (p) =>
-    applyReport(p, report, { source, at: nowIso(deps), askedAt, reportsRefunds: provider.queryReportsRefunds }),
+    applyReport(p, report, {
+      source,
+      at: nowIso(deps),
+      askedAt,
+      reportsRefunds: provider.queryReportsRefunds,
+      watchesAfterClose: provider.moneyAfterClose,
+    }),
   );
   return provider.refundRepeatIsSafe ? repeatPendingRefunds(deps, provider, applied, source) : applied;
 };

@@ -26,7 +26,10 @@ export type QueryOutcome =
       refs: ProviderRefs;
       paidAt?: string;
       failure?: Failure;
-      /** The total the provider has refunded on the order, where it says so. */
+      /**
+       * The total the provider has refunded on the order, where it says so. A `refunded` status without it (TCC)
+       * means every refund asked for was made.
+       */
       refundedAmount?: number;
     };
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sealRequest } from '../../lib/providers/zhixiao/codec';
 import { sandboxDefaults } from '../../local/runtime';
 import { shouqianbaBarcode, shouqianbaQr, tccPayment, useGateway, zhixiaoPayment } from '../support/gateway';
-import { throttlePaymentWrites } from '../support/store-faults';
+import { throttleWrites } from '../support/store-faults';
 
 const gw = useGateway();
 const creds = {
@@ -131,29 +131,40 @@ describe('a cancel the provider refuses because the order moved on', () => {
 });
 
 describe('refunds retried after a server error', () => {
-  it('replays the same pending refund for the same Idempotency-Key: one provider call, money refunded once', async () => {
+  it('replays the same pending refund for the same Idempotency-Key after a 5xx: one provider call, money refunded once', async () => {
     const p = await paidShouqianba(1000);
-    const heal = await throttlePaymentWrites(p.id, { skip: 1, fail: 1 });
-    const headers = { 'idempotency-key': `refund-${p.id}` };
+    const key = `refund-${p.id}`;
+    // The key's record: claimed, then the refund's checkpoint, then the final answer — which the store refuses.
+    const heal = await throttleWrites(`IDEMPOTENCY#demo#${key}`, { skip: 2, fail: 1 });
+    const headers = { 'idempotency-key': key };
     const first = await gw.request('POST', `/v1/payments/${p.id}/refunds`, { body: { amount: 300 }, headers });
     heal();
-    expect(first.status).toBe(500);
+    expect(first).toMatchObject({ status: 503, body: { code: 'service_unavailable' } });
     const retry = await gw.request<Refund>('POST', `/v1/payments/${p.id}/refunds`, { body: { amount: 300 }, headers });
     expect(retry.status).toBe(202);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(gw.shouqianbaCalls(p.id, 'refund')).toHaveLength(1);
-    const order = gw.gateway.sandbox?.shouqianba?.book.orders.get(p.id);
-    expect(order?.netAmount).toBe(700);
+    expect(gw.gateway.sandbox?.shouqianba?.book.orders.get(p.id)?.netAmount).toBe(700);
+    expect((await refunds(p.id)).map((r) => r.id)).toEqual([retry.body.id]);
+  });
+
+  it('answers 202 with the pending refund when the store refuses the write after the provider refunded, and settles it later', async () => {
+    const p = await paidShouqianba(1000);
+    const heal = await throttleWrites(`PAYMENT#${p.id}`, { skip: 1, fail: 1 });
+    const first = await gw.request<Refund>('POST', `/v1/payments/${p.id}/refunds`, { body: { amount: 300 } });
+    heal();
+    expect(first).toMatchObject({ status: 202, body: { status: 'pending' } });
+    expect(gw.gateway.sandbox?.shouqianba?.book.orders.get(p.id)?.netAmount).toBe(700);
     await reconcile();
     expect(await get(p.id)).toMatchObject({ status: 'partially_refunded', amountRefunded: 300 });
-    expect((await refunds(p.id)).map((r) => [r.id, r.status])).toEqual([[retry.body.id, 'succeeded']]);
+    expect((await refunds(p.id)).map((r) => [r.id, r.status])).toEqual([[first.body.id, 'succeeded']]);
   });
 
   it('answers a retry with the same refundNo with the one refund, without calling the provider again', async () => {
     const p = await paidShouqianba(1000);
-    const heal = await throttlePaymentWrites(p.id, { skip: 1, fail: 1 });
+    const heal = await throttleWrites(`PAYMENT#${p.id}`, { skip: 1, fail: 1 });
     const body = { amount: 300, refundNo: 'R-RETRY-1' };
-    expect((await gw.request('POST', `/v1/payments/${p.id}/refunds`, { body })).status).toBe(500);
+    expect((await gw.request('POST', `/v1/payments/${p.id}/refunds`, { body })).status).toBe(202);
     heal();
     const retry = await gw.request<Refund>('POST', `/v1/payments/${p.id}/refunds`, { body });
     expect(retry).toMatchObject({ status: 200, body: { refundNo: 'R-RETRY-1', status: 'pending' } });
@@ -171,6 +182,18 @@ describe('money after a cancel is looked for', () => {
     expect(report.body.checked).toBeGreaterThanOrEqual(1);
     expect(report.body.needsReview).toContain(res.body.id);
     expect(await get(res.body.id)).toMatchObject({ status: 'needs_review', reviewReason: 'paid_after_cancel' });
+  });
+});
+
+describe('money after a provider-side close is looked for too', () => {
+  it('finds money paid at TCC on an order TCC closed itself', async () => {
+    const res = await create(tccPayment('qrcode', 'wechat'));
+    await gw.sandboxControl(`/sandbox/tcc/orders/${res.body.providerRefs.orderId}/fail`);
+    expect(await gw.waitFor(res.body.id, (p) => p.status === 'canceled', 5_000)).toMatchObject({
+      cancelReason: 'provider',
+    });
+    await gw.sandboxControl(`/sandbox/tcc/orders/${res.body.providerRefs.orderId}/pay-after-cancel`);
+    expect((await reconcile()).body.needsReview).toContain(res.body.id);
   });
 });
 

@@ -2,20 +2,20 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getRuntime } from '../../lib/runtime';
 
 /**
- * Makes DynamoDB throttle writes of one payment item in the running gateway (this process's runtime), the way a
- * throttled write fails after a provider already acted: the first `skip` writes of the item go through, the next
- * `fail` are refused. Returns a function that removes the fault.
+ * Makes DynamoDB throttle writes of one item (by its partition key) in the running gateway (this process's runtime),
+ * the way a throttled write fails after a provider already acted: the first `skip` writes of the item go through,
+ * the next `fail` are refused. Returns a function that removes the fault.
  */
-export const throttlePaymentWrites = async (paymentId: string, { skip = 0, fail = 1 } = {}) => {
+export const throttleWrites = async (pk: string, { skip = 0, fail = 1 } = {}) => {
   const rt = await getRuntime();
   // The repository's client is private to the running system; a test reaches it to inject a store fault.
   const db = (rt.repo as unknown as { db: DynamoDBDocumentClient }).db;
-  const name = `throttle-${paymentId}`;
+  const name = `throttle-${pk}`;
   let seen = 0;
   db.middlewareStack.add(
     (next) => async (args) => {
       const item = (args.input as { Item?: { pk?: unknown } }).Item;
-      if (item?.pk === `PAYMENT#${paymentId}` && seen++ >= skip && seen <= skip + fail) {
+      if (item?.pk === pk && seen++ >= skip && seen <= skip + fail) {
         throw Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), {
           name: 'ProvisionedThroughputExceededException',
           $retryable: undefined,

@@ -138,15 +138,9 @@ export class TccAdapter implements PaymentProvider {
     const status = statusDataSchema.safeParse(data);
     if (!status.success) throw new ProviderError('UNKNOWN_STATUS', `TCC answered status ${JSON.stringify(data)}`);
     const mapped = tccStatusToPayment[status.data];
-    // TCC refunds an order once: status 3 covers every refund we asked for, status 1 none.
-    const refundedAmount =
-      mapped === 'refunded' ? p.amountRefunded + p.amountRefundPending : mapped === 'paid' ? 0 : undefined;
-    return {
-      found: true,
-      status: mapped,
-      refs: { orderId },
-      ...(refundedAmount === undefined ? {} : { refundedAmount }),
-    };
+    // TCC refunds an order once and says only whether it did: status 1 is nothing refunded; status 3 carries no
+    // amount, and the apply rules read it against the payment as it stands when the answer is applied.
+    return { found: true, status: mapped, refs: { orderId }, ...(mapped === 'paid' ? { refundedAmount: 0 } : {}) };
   }
 
   async cancel(p: Payment): Promise<CancelOutcome> {

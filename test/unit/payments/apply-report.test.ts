@@ -11,6 +11,7 @@ const ctx = (over: Partial<ReportContext> = {}): ReportContext => ({
   at,
   askedAt: at,
   reportsRefunds: true,
+  watchesAfterClose: true,
   ...over,
 });
 const said = (status: Extract<QueryOutcome, { found: true }>['status'], extra = {}): QueryOutcome => ({
@@ -115,6 +116,22 @@ describe('applyReport', () => {
     const next = applyReport(reserved, said('partially_refunded', { refundedAmount: 500 }), ctx());
     expect(next.refunds.map((r) => r.status)).toEqual(['failed', 'succeeded']);
     expect(next).toMatchObject({ amountRefunded: 500, amountRefundPending: 0 });
+  });
+
+  it('reads a bare "refunded" (TCC) against the payment as it stands when applied, not as it was when asked', () => {
+    const paid = samplePayment({ status: 'paid', amount: 1000 });
+    const reserved = reserveRefund(paid, newRefund(paid, { amount: 1000 }, at), at);
+    const settled = applyReport(reserved, said('refunded'), ctx());
+    expect(settled).toMatchObject({ status: 'refunded', amountRefunded: 1000, amountRefundPending: 0 });
+    expect(applyReport(paid, said('refunded'), ctx())).toMatchObject({ reviewReason: 'provider_disagrees' });
+  });
+
+  it('watches an order the provider closed, where money can still arrive after a close', () => {
+    const next = applyReport(samplePayment({ status: 'pending' }), said('canceled'), ctx());
+    expect(next).toMatchObject({ status: 'canceled', cancelReason: 'provider', watch: { closedAt: at, checks: 0 } });
+    expect(
+      applyReport(samplePayment({ status: 'pending' }), said('canceled'), ctx({ watchesAfterClose: false })).watch,
+    ).toBeUndefined();
   });
 
   it('sends a refunded total no refund of ours explains to review', () => {

@@ -71,9 +71,10 @@ describe('the apply rules, for every provider, stored status, review reason and 
         storedPayment,
         report,
         fc.boolean(),
+        fc.boolean(),
         fc.constantFrom('poller', 'webhook', 'reconciler', 'api' as const),
-        (p, r, reportsRefunds, source) => {
-          const next = applyReport(p, r, { source, at, askedAt: at, reportsRefunds });
+        (p, r, reportsRefunds, watchesAfterClose, source) => {
+          const next = applyReport(p, r, { source, at, askedAt: at, reportsRefunds, watchesAfterClose });
           const said = r.found ? r.status : 'not_found';
 
           expect(next.status === p.status || canTransition(p.status, next.status)).toBe(true);
