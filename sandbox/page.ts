@@ -5,6 +5,8 @@ export interface PageOrder {
   provider: string;
   ref: string;
   clientRef: string;
+  /** The provider account the order came through: terminal, app id, or TCC token (last four). */
+  account: string;
   amountFen: number;
   subject: string;
   status: string;
@@ -21,7 +23,7 @@ export const renderSandboxPage = (orders: PageOrder[]): string => {
     .map((o) => {
       const action = (verb: string) =>
         `<form method="post" action="/sandbox/${o.provider}/orders/${encodeURIComponent(o.ref)}/${verb}"><button name="go" value="1" data-action="${verb}" data-order="${escapeHtml(o.clientRef)}">${labels[verb] ?? verb}</button></form>`;
-      return `<tr><td>${escapeHtml(o.provider)}</td><td>${escapeHtml(o.clientRef)}</td><td>${escapeHtml(o.ref)}</td><td>${fenToYuan(o.amountFen)}</td><td>${escapeHtml(o.subject)}</td><td class="status">${escapeHtml(o.status)}</td><td>${o.actions.map(action).join('')}</td></tr>`;
+      return `<tr><td>${escapeHtml(o.provider)}</td><td>${escapeHtml(o.clientRef)}</td><td>${escapeHtml(o.ref)}</td><td>${escapeHtml(o.account)}</td><td>${fenToYuan(o.amountFen)}</td><td>${escapeHtml(o.subject)}</td><td class="status">${escapeHtml(o.status)}</td><td>${o.actions.map(action).join('')}</td></tr>`;
     })
     .join('\n');
   return `<!doctype html>
@@ -30,9 +32,9 @@ export const renderSandboxPage = (orders: PageOrder[]): string => {
 </head><body>
 <h1>paybridge provider sandbox</h1>
 <p>Play the payer: press Pay or Fail on an order that is waiting. Barcode test codes: 1399… pays at once, 1388… pays on the third query, 1300… fails (insufficient funds), 1377… is PAY_FAIL_ERROR.</p>
-<table><thead><tr><th>provider</th><th>payment id (TCC: type)</th><th>provider order</th><th>yuan</th><th>subject</th><th>status</th><th></th></tr></thead>
+<table><thead><tr><th>provider</th><th>payment id (TCC: type)</th><th>provider order</th><th>account</th><th>yuan</th><th>subject</th><th>status</th><th></th></tr></thead>
 <tbody>
-${rows || '<tr><td colspan="7">No orders yet.</td></tr>'}
+${rows || '<tr><td colspan="8">No orders yet.</td></tr>'}
 </tbody></table>
 </body></html>`;
 };

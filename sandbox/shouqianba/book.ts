@@ -4,6 +4,8 @@ import type { OrderStatus } from '../../lib/providers/shouqianba/status';
 /** One order as the Shouqianba sandbox keeps it. */
 export interface SandboxOrder {
   sn: string;
+  /** The terminal the order was made through; other terminals cannot see it. */
+  terminalSn: string;
   clientSn: string;
   kind: 'pay' | 'precreate';
   totalAmount: number;
@@ -70,6 +72,7 @@ export class ShouqianbaBook {
     if (this.orders.has(req.client_sn as string)) return fail('CLIENT_SN_CONFLICT', 'client_sn在系统中已存在');
     const o: SandboxOrder = {
       sn: `78${String(randomInt(10 ** 13)).padStart(14, '0')}`,
+      terminalSn: req.terminal_sn as string,
       clientSn: req.client_sn as string,
       kind,
       totalAmount: Number(req.total_amount),

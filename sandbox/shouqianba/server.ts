@@ -44,7 +44,16 @@ export class ShouqianbaSandbox {
   faults: Faults = noFaults();
   readonly forced = new ForcedFaults();
 
-  constructor(private readonly options: ShouqianbaSandboxOptions) {}
+  /** The terminals this sandbox knows (any number: each tenant's account may be its own terminal). */
+  private readonly terminals = new Map<string, string>();
+
+  constructor(options: ShouqianbaSandboxOptions) {
+    this.addAccount(options);
+  }
+
+  addAccount(terminal: ShouqianbaSandboxOptions): void {
+    this.terminals.set(terminal.terminalSn, terminal.terminalKey);
+  }
 
   /** Handles the request if it is one of this sandbox's paths; returns false otherwise. */
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
@@ -60,7 +69,8 @@ export class ShouqianbaSandbox {
     const raw = await readBody(req);
     if (this.faults.latencyMs) await sleep(this.faults.latencyMs);
     const auth = parseAuthorization(req.headers.authorization);
-    if (!auth || auth.terminalSn !== this.options.terminalSn || !verifyBody(raw, this.options.terminalKey, auth.sign)) {
+    const terminalKey = auth ? this.terminals.get(auth.terminalSn) : undefined;
+    if (!auth || !terminalKey || !verifyBody(raw, terminalKey, auth.sign)) {
       return sendJson(res, 200, clientError('ILLEGAL_SIGN', '签名错误'));
     }
     let body: Record<string, string>;
@@ -73,8 +83,15 @@ export class ShouqianbaSandbox {
     const missing = (required[op] ?? []).filter((k) => !body[k]);
     if (op !== 'pay' && op !== 'precreate' && !body.sn && !body.client_sn) missing.push('sn|client_sn');
     if (missing.length) return sendJson(res, 200, clientError('INVALID_PARAMS', `${missing.join(', ')}不可以为空`));
-    if (body.terminal_sn !== this.options.terminalSn)
-      return sendJson(res, 200, clientError('INVALID_TERMINAL', '终端错误'));
+    if (body.terminal_sn !== auth.terminalSn) return sendJson(res, 200, clientError('INVALID_TERMINAL', '终端错误'));
+    // A terminal sees only its own orders.
+    const existing = op === 'pay' || op === 'precreate' ? undefined : this.book.find(body);
+    if (existing && existing.terminalSn !== auth.terminalSn) {
+      return sendJson(res, 200, {
+        result_code: '200',
+        biz_response: { result_code: 'FAIL', error_code: 'UPAY_ORDER_NOT_EXISTS', error_message: '订单不存在' },
+      });
+    }
     if (body.total_amount !== undefined && !/^\d{1,10}$/.test(body.total_amount)) {
       return sendJson(res, 200, clientError('INVALID_PARAMS', 'total_amount金额为整数,长度不超过10位,以分为单位'));
     }
@@ -119,6 +136,16 @@ export class ShouqianbaSandbox {
   }
 
   private async control(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+    if (path === '/sandbox/shouqianba/accounts' && req.method === 'POST') {
+      const { terminalSn, terminalKey } = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
+      if (typeof terminalSn !== 'string' || typeof terminalKey !== 'string') {
+        sendJson(res, 400, { error: 'terminalSn and terminalKey are required' });
+      } else {
+        this.addAccount({ terminalSn, terminalKey });
+        sendJson(res, 200, { terminalSn });
+      }
+      return true;
+    }
     const payer = /^\/sandbox\/shouqianba\/orders\/([^/]+)\/(pay|fail)$/.exec(path);
     if (payer && req.method === 'POST') {
       await readBody(req);

@@ -13,6 +13,8 @@ import {
 /** One order as the TCC sandbox keeps it. */
 export interface TccOrder {
   orderId: string;
+  /** The token the order was made with ('' without auth); other tokens cannot see it. */
+  account: string;
   paymentTypeCode: PaymentTypeCode;
   feeFen: number;
   body: string;
@@ -53,7 +55,11 @@ export class TccBook {
   now = () => Date.now() + this.clockOffsetMs;
 
   /** `rawFee` is the fee exactly as written in the JSON text. */
-  pay(req: Record<string, unknown>, rawFee: string | undefined): { order: TccOrder; qrCodeUrl: string | null } {
+  pay(
+    req: Record<string, unknown>,
+    rawFee: string | undefined,
+    account = '',
+  ): { order: TccOrder; qrCodeUrl: string | null } {
     for (const field of [
       'orgId',
       'userId',
@@ -93,6 +99,7 @@ export class TccBook {
 
     const order: TccOrder = {
       orderId: randomUUID(),
+      account,
       paymentTypeCode: code,
       feeFen,
       body: String(req.body ?? ''),

@@ -46,7 +46,23 @@ export class TccSandbox {
   faults: Faults = noFaults();
   readonly forced = new ForcedFaults();
 
-  constructor(private readonly options: TccSandboxOptions) {}
+  /** The tokens this sandbox takes (any number: each tenant's account may have its own); none means no auth. */
+  private readonly tokens = new Set<string>();
+
+  constructor(options: TccSandboxOptions) {
+    this.addAccount(options);
+  }
+
+  addAccount(options: TccSandboxOptions): void {
+    if (options.token) this.tokens.add(options.token);
+  }
+
+  /** The account a call comes through: its bearer token, or '' where no token is needed. */
+  private accountOf(req: IncomingMessage): string | undefined {
+    if (!this.tokens.size) return '';
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    return token && this.tokens.has(token) ? token : undefined;
+  }
 
   async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     if (url.pathname === base || url.pathname.startsWith(`${base}/`)) {
@@ -59,7 +75,8 @@ export class TccSandbox {
   private async api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const rawBody = await readBody(req);
     if (this.faults.latencyMs) await sleep(this.faults.latencyMs);
-    if (this.options.token && req.headers.authorization !== `Bearer ${this.options.token}`) {
+    const account = this.accountOf(req);
+    if (account === undefined) {
       res.writeHead(401).end();
       return;
     }
@@ -87,7 +104,7 @@ export class TccSandbox {
         const order = this.orderOf(path);
         if (order) this.book.payerPay(order);
       }
-      const data = this.route(req.method ?? '', path, query, body, rawBody);
+      const data = this.route(req.method ?? '', path, query, body, rawBody, account);
       if (data === noSuchOrder) status = 404;
       else answer = ok(data);
     } catch (error) {
@@ -120,16 +137,18 @@ export class TccSandbox {
     query: Record<string, string>,
     body: Record<string, unknown> | null,
     rawBody: string,
+    account: string,
   ): unknown {
     if ((method !== 'POST' || path !== '') && !query.operator) throw new TccRefusal(400, 'operator不能为空');
     if (method === 'POST' && path === '') {
       const rawFee = /^\{.*?"fee"\s*:\s*([^,}\s]+)/s.exec(rawBody)?.[1];
-      const { order, qrCodeUrl } = this.book.pay(body ?? {}, rawFee);
+      const { order, qrCodeUrl } = this.book.pay(body ?? {}, rawFee, account);
       // financialIdList as numbers, as the doc's sample shows them
       return { orderId: order.orderId, qrCodeUrl, financialIdList: order.financialIds, status: order.status };
     }
     const order = this.orderOf(path);
-    if (!order) return noSuchOrder;
+    // An account sees only its own orders.
+    if (!order || order.account !== account) return noSuchOrder;
     if (path.startsWith('/cancel/')) return method === 'GET' ? this.book.cancel(order) : noSuchOrder;
     if (method === 'GET') return this.book.query(order);
     if (method === 'DELETE') return this.book.refund(order, query.refundFee);
@@ -138,6 +157,15 @@ export class TccSandbox {
   }
 
   private async control(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+    if (path === '/sandbox/tcc/accounts' && req.method === 'POST') {
+      const { token } = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
+      if (typeof token !== 'string' || !token) sendJson(res, 400, { error: 'token is required' });
+      else {
+        this.addAccount({ token });
+        sendJson(res, 200, { token: `…${token.slice(-4)}` });
+      }
+      return true;
+    }
     const payer = /^\/sandbox\/tcc\/orders\/([^/]+)\/(pay|fail|pay-after-cancel)$/.exec(path);
     if (payer && req.method === 'POST') {
       await readBody(req);

@@ -2,6 +2,8 @@ import { randomInt } from 'node:crypto';
 
 /** One order as the Zhixiao sandbox keeps it. */
 export interface ZhixiaoOrder {
+  /** The app the order was made through; other apps cannot see it, and its notify is signed with this app. */
+  appId: string;
   outTradeNo: string;
   orderId: string;
   totalFee: number;
@@ -40,7 +42,11 @@ export class ZhixiaoBook {
   readonly orders = new Map<string, ZhixiaoOrder>();
   private readonly byOrderId = new Map<string, ZhixiaoOrder>();
 
-  create(req: Record<string, unknown>, payBaseUrl: string): { order: ZhixiaoOrder; url: string; spData?: string } {
+  create(
+    req: Record<string, unknown>,
+    payBaseUrl: string,
+    appId: string,
+  ): { order: ZhixiaoOrder; url: string; spData?: string } {
     for (const field of ['body', 'out_trade_no', 'total_fee', 'notify_url']) {
       if (!req[field]) throw new ZhixiaoRefusal('-2', `${field}不能为空`);
     }
@@ -55,6 +61,7 @@ export class ZhixiaoBook {
     if (piaoju) this.checkInvoice(piaoju, 'payer_type');
     if (this.orders.has(String(req.out_trade_no))) throw new ZhixiaoRefusal('-1', '商户订单号重复');
     const order: ZhixiaoOrder = {
+      appId,
       outTradeNo: String(req.out_trade_no),
       orderId: String(1464678934786097 + randomInt(1_000_000_000)),
       totalFee: Number(req.total_fee),

@@ -54,7 +54,23 @@ export class ZhixiaoSandbox {
   /** Notifies still being delivered (waiting, sending or backing off). */
   deliveriesInFlight = 0;
 
-  constructor(private readonly creds: ZhixiaoCredentials) {}
+  /** The apps this sandbox knows (any number: each tenant's account may be its own app); the first signs strays. */
+  private readonly apps = new Map<string, ZhixiaoCredentials>();
+  private readonly firstApp: ZhixiaoCredentials;
+
+  constructor(creds: ZhixiaoCredentials) {
+    this.firstApp = creds;
+    this.addAccount(creds);
+  }
+
+  addAccount(creds: ZhixiaoCredentials): void {
+    this.apps.set(creds.appId, creds);
+  }
+
+  /** The app an order was made through. */
+  private appOf(order: ZhixiaoOrder): ZhixiaoCredentials {
+    return this.apps.get(order.appId) ?? this.firstApp;
+  }
 
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
     const op = opOf[path];
@@ -84,10 +100,17 @@ export class ZhixiaoSandbox {
     return this.control(req, res, path);
   }
 
-  private answer(req: IncomingMessage, res: ServerResponse, retCode: string, content: string, forced?: ForcedFault) {
+  private answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    app: ZhixiaoCredentials,
+    retCode: string,
+    content: string,
+    forced?: ForcedFault,
+  ) {
     const sign = happens(this.faults.badSignRate)
-      ? signResponse(retCode, `${content}x`, this.creds.appSecret)
-      : signResponse(retCode, content, this.creds.appSecret);
+      ? signResponse(retCode, `${content}x`, app.appSecret)
+      : signResponse(retCode, content, app.appSecret);
     // ret_code comes as a number on success and a string on errors, as Zhixiao's own answers vary.
     return sendShaped(req, res, forced, 200, { ret_code: retCode === '0' ? 0 : retCode, ret_content: content, sign });
   }
@@ -98,15 +121,16 @@ export class ZhixiaoSandbox {
     const fields = (req.headers['content-type'] ?? '').includes('json')
       ? (JSON.parse(raw || '{}') as Record<string, string>)
       : Object.fromEntries(new URLSearchParams(raw).entries());
+    const app = this.apps.get(fields.id ?? '') ?? this.firstApp;
     const refuse = (code: '-1' | '-2', message: string, encrypted = false, forced?: ForcedFault) =>
-      this.answer(req, res, code, encrypted ? encrypt(message, this.creds.aesKey) : message, forced);
-    if (fields.id !== this.creds.appId) return refuse('-2', 'appid错误');
-    if (!signatureMatches(signRequest(fields.id, fields.param ?? '', this.creds.appSecret), fields.sign)) {
+      this.answer(req, res, app, code, encrypted ? encrypt(message, app.aesKey) : message, forced);
+    if (!this.apps.has(fields.id ?? '')) return refuse('-2', 'appid错误');
+    if (!signatureMatches(signRequest(app.appId, fields.param ?? '', app.appSecret), fields.sign)) {
       return refuse('-2', '签名错误');
     }
     let param: Record<string, unknown>;
     try {
-      param = JSON.parse(decrypt(fields.param ?? '', this.creds.aesKey));
+      param = JSON.parse(decrypt(fields.param ?? '', app.aesKey));
     } catch {
       return refuse('-2', 'param解密失败');
     }
@@ -120,9 +144,12 @@ export class ZhixiaoSandbox {
       const order = this.book.orders.get(String(param.out_trade_no ?? ''));
       if (order) this.payer(order, 'pay');
     }
+    // An app sees only its own orders.
+    const existing = op === 'create' ? undefined : this.book.orders.get(String(param.out_trade_no ?? ''));
+    if (existing && existing.appId !== app.appId) return refuse('-1', '订单不存在');
     let result: unknown;
     try {
-      result = this.run(op, param);
+      result = this.run(op, param, app);
     } catch (error) {
       if (!(error instanceof ZhixiaoRefusal)) throw error;
       // Error text comes plain from most calls and encrypted from refunds and invoices.
@@ -133,13 +160,7 @@ export class ZhixiaoSandbox {
       req.socket.destroy();
       return;
     }
-    return this.answer(
-      req,
-      res,
-      '0',
-      result === null ? '' : encrypt(JSON.stringify(result), this.creds.aesKey),
-      forced,
-    );
+    return this.answer(req, res, app, '0', result === null ? '' : encrypt(JSON.stringify(result), app.aesKey), forced);
   }
 
   /** The order's tag for forced faults: its body (taken from the request for a new order). */
@@ -148,10 +169,10 @@ export class ZhixiaoSandbox {
     return this.book.orders.get(String(param.out_trade_no ?? ''))?.body;
   }
 
-  private run(op: string, p: Record<string, unknown>): unknown {
+  private run(op: string, p: Record<string, unknown>, app: ZhixiaoCredentials): unknown {
     switch (op) {
       case 'create': {
-        const { order, url, spData } = this.book.create(p, this.baseUrl);
+        const { order, url, spData } = this.book.create(p, this.baseUrl, app.appId);
         return { out_trade_no: order.outTradeNo, order_id: order.orderId, url, ...(spData ? { sp_data: spData } : {}) };
       }
       case 'query': {
@@ -229,7 +250,7 @@ export class ZhixiaoSandbox {
         const res = await fetch(order.notifyUrl, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams(sealRequest(payload, this.creds)).toString(),
+          body: new URLSearchParams(sealRequest(payload, this.appOf(order))).toString(),
           signal: AbortSignal.timeout(5000),
         });
         httpStatus = res.status;
@@ -237,7 +258,10 @@ export class ZhixiaoSandbox {
         const retCode = String(body.ret_code);
         success =
           retCode === '0' &&
-          signatureMatches(signResponse(retCode, String(body.ret_content ?? ''), this.creds.appSecret), body.sign);
+          signatureMatches(
+            signResponse(retCode, String(body.ret_content ?? ''), this.appOf(order).appSecret),
+            body.sign,
+          );
       } catch {}
       this.notifies.push({
         outTradeNo: order.outTradeNo,
@@ -252,6 +276,21 @@ export class ZhixiaoSandbox {
   }
 
   private async control(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+    if (path === '/sandbox/zhixiao/accounts' && req.method === 'POST') {
+      const { appId, appSecret, aesKey } = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
+      if (
+        typeof appId !== 'string' ||
+        typeof appSecret !== 'string' ||
+        typeof aesKey !== 'string' ||
+        aesKey.length !== 32
+      ) {
+        sendJson(res, 400, { error: 'appId, appSecret and a 32-character aesKey are required' });
+      } else {
+        this.addAccount({ appId, appSecret, aesKey });
+        sendJson(res, 200, { appId });
+      }
+      return true;
+    }
     const payer = /^\/sandbox\/zhixiao\/orders\/([^/]+)\/(pay|fail|notify)$/.exec(path);
     if (payer && req.method === 'POST') {
       await readBody(req);

@@ -57,10 +57,10 @@ export class TestGateway {
   }
 
   /** Polls GET /v1/payments/{id} until `done` holds or `timeoutMs` passes; returns the last payment. */
-  async waitFor(id: string, done: (p: Record<string, unknown>) => boolean, timeoutMs = 15_000) {
+  async waitFor(id: string, done: (p: Record<string, unknown>) => boolean, timeoutMs = 15_000, key = demoKey) {
     const until = Date.now() + timeoutMs;
     for (;;) {
-      const { body } = await this.request('GET', `/v1/payments/${id}`);
+      const { body } = await this.request('GET', `/v1/payments/${id}`, { key });
       if (done(body) || Date.now() > until) return body;
       await new Promise((r) => setTimeout(r, 200));
     }
