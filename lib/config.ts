@@ -16,8 +16,15 @@ export const configSchema = z.object({
   SECRETS_KMS_KEY_ARN: z.string().min(1).optional(),
   /** Locally: a file holding the 32-byte key (64 hex characters) that seals them instead. */
   SECRETS_KEY_FILE: z.string().min(1).optional(),
-  /** Signs outgoing notifications (`Paybridge-Signature`); without it none are sent. */
+  /** The local tenants' signing secret for `notifyUrl` notifications (set at local start; unused in AWS). */
   WEBHOOK_SECRET: z.string().min(16).optional(),
+  /** Notifications may go to plain http URLs (local runs); https only otherwise. */
+  WEBHOOK_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
+  /** Notifications may go to loopback addresses (local runs); never to any other private range. */
+  WEBHOOK_ALLOW_LOOPBACK: z.enum(['true', 'false']).default('false'),
+  /** The SQS FIFO queue that outgoing notifications go through; without it they wait in the outbox. */
+  DELIVERY_QUEUE_URL: z.url().optional(),
+  SQS_ENDPOINT: z.url().optional(),
   SHOUQIANBA_POLL_INTERVAL_S: seconds(5),
   SHOUQIANBA_POLL_TIMEOUT_S: optionalSeconds,
   TCC_POLL_INTERVAL_S: seconds(8),

@@ -1,23 +1,28 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type Config, parseConfig } from './config';
 import { createSecretBox } from './crypto/secret-box';
-import { HttpNotifier, type Notifier } from './notifications/notifier';
-import { deliverNotifications } from './payments/deliver-notifications';
-import type { PaymentDeps } from './payments/deps';
+import { createSqsClient, type DeliveryQueue, jobOf, SqsDeliveryQueue } from './notifications/delivery-queue';
+import { HttpNotifier } from './notifications/http-notifier';
+import { deliveryPolicyOf } from './notifications/url-policy';
+import type { DeliveryDeps } from './payments/deliver-notifications';
 import { pollPlanFrom } from './poll-plans';
 import { AccountStore } from './store/accounts';
 import { ApiKeyStore } from './store/api-keys';
 import { IdempotencyStore } from './store/idempotency-store';
 import { PaymentsRepository } from './store/payments-repository';
+import { SigningSecretStore } from './store/signing-secrets';
 import { createDocumentClient } from './store/table';
 import { TenantStore } from './store/tenants';
+import { WebhookEndpointStore } from './store/webhook-endpoints';
 import { AccountProviders } from './tenancy/account-providers';
 import { createSfnClient, SfnPoller } from './workflow/sfn-poller';
 
-export interface Runtime extends PaymentDeps {
+export interface Runtime extends DeliveryDeps {
   config: Config;
-  /** Sends outgoing notifications; undefined without WEBHOOK_SECRET. */
-  notifier: Notifier | undefined;
+  endpoints: WebhookEndpointStore;
+  signingSecrets: SigningSecretStore;
+  /** Where outgoing notifications are handed over; undefined without DELIVERY_QUEUE_URL. */
+  deliveryQueue: DeliveryQueue | undefined;
   tenants: TenantStore;
   /** The tenants' provider accounts (secrets sealed at rest). */
   accounts: AccountStore;
@@ -33,15 +38,22 @@ export const buildRuntime = async (env: Record<string, string | undefined>): Pro
     endpoint: config.DYNAMODB_ENDPOINT,
   });
   const clock = () => new Date();
-  const accounts = new AccountStore(db, config.TABLE_NAME, createSecretBox(config), clock);
+  const secretBox = createSecretBox(config);
+  const accounts = new AccountStore(db, config.TABLE_NAME, secretBox, clock);
   const providers = new AccountProviders(accounts, {
     timeoutMs: config.PROVIDER_TIMEOUT_MS,
     zhixiaoNotifyUrl: `${config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/webhooks/zhixiao`,
   });
   const repo = new PaymentsRepository(db, config.TABLE_NAME, clock);
+  const endpoints = new WebhookEndpointStore(db, config.TABLE_NAME, secretBox, clock);
   const runtime: Runtime = {
     config,
-    notifier: config.WEBHOOK_SECRET ? new HttpNotifier(config.WEBHOOK_SECRET) : undefined,
+    notifier: new HttpNotifier({ policy: deliveryPolicyOf(config) }),
+    endpoints,
+    signingSecrets: new SigningSecretStore(db, config.TABLE_NAME, secretBox, clock),
+    deliveryQueue: config.DELIVERY_QUEUE_URL
+      ? new SqsDeliveryQueue(createSqsClient(config.AWS_REGION, config.SQS_ENDPOINT), config.DELIVERY_QUEUE_URL)
+      : undefined,
     repo,
     tenants: new TenantStore(db, config.TABLE_NAME, clock),
     accounts,
@@ -53,11 +65,13 @@ export const buildRuntime = async (env: Record<string, string | undefined>): Pro
     clock,
     logger: new Logger({ serviceName: 'paybridge' }),
   };
-  repo.afterWrite = async (p) => {
+  repo.endpointsOf = (tenantId) => endpoints.list(tenantId);
+  // The write only hands its new deliveries over; a hand-off that fails is picked up by the reconciler.
+  repo.afterWrite = async (p, added) => {
     try {
-      await deliverNotifications(runtime, p.id);
+      await runtime.deliveryQueue?.enqueue(added.map((e) => jobOf(p, e)));
     } catch (error) {
-      runtime.logger.warn('notification delivery failed; the reconciler retries it', {
+      runtime.logger.warn('notifications could not be queued; the reconciler queues them again', {
         paymentId: p.id,
         error: (error as Error).message,
       });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import type { SQSBatchResponse } from 'aws-lambda';
 import { pollerTasks, renderPollerDefinition } from '../infra/workflows/payment-poller';
 import { getRuntime } from '../lib/runtime';
 import type { AccountFields } from '../lib/tenancy/account-fields';
@@ -10,6 +11,7 @@ import { createTable, startDynamo } from './dynamo';
 import { loadHandler, localContext } from './lambda-context';
 import { localSecretsKeyFile } from './secrets-key';
 import { seedTenants } from './seed-tenants';
+import { type LocalQueue, startLocalQueue } from './sqs';
 import { type LocalStepFunctions, startStepFunctions } from './step-functions';
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
@@ -23,6 +25,8 @@ export interface LocalGateway {
   dynamoEndpoint: string;
   dynamoServer: Server;
   stepFunctions: LocalStepFunctions;
+  /** The notification delivery queue and its consumer. */
+  deliveryQueue: LocalQueue;
   apiKeys: { tenantId: string; key: string }[];
   /** The local key with the `admin` scope (`ADMIN_API_KEY`, random when unset). */
   adminKey: string;
@@ -80,6 +84,9 @@ export const startLocal = async (
   env.WEBHOOK_SECRET ??= `whsec_${randomBytes(24).toString('base64url')}`;
   env.ADMIN_API_KEY ??= `sk_admin_${randomBytes(24).toString('base64url')}`;
   env.SECRETS_KEY_FILE ??= localSecretsKeyFile(env.DATA_DIR);
+  // A local run delivers to receivers on this machine over plain http.
+  env.WEBHOOK_ALLOW_HTTP ??= 'true';
+  env.WEBHOOK_ALLOW_LOOPBACK ??= 'true';
   const dynamo = await startDynamo(env.DATA_DIR);
   await createTable(dynamo.endpoint, tableName, region);
   process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
@@ -122,11 +129,26 @@ export const startLocal = async (
   });
   Object.assign(process.env, { SFN_ENDPOINT: stepFunctions.endpoint, STATE_MACHINE_ARN: stateMachineArn });
 
+  const deliveryQueue = await startLocalQueue({
+    queueName: 'paybridge-deliveries.fifo',
+    consume: async (event) =>
+      (await loadHandler(root, 'functions/queue/deliver-notifications'))(
+        event,
+        localContext('DeliverNotifications'),
+      ) as Promise<SQSBatchResponse>,
+  });
+  Object.assign(process.env, { SQS_ENDPOINT: deliveryQueue.endpoint, DELIVERY_QUEUE_URL: deliveryQueue.queueUrl });
+
   const api = await startApiServer(root, port, { log: options.logRequest });
   process.env.PUBLIC_BASE_URL = env.PUBLIC_BASE_URL ?? api.url;
 
   const apiKeys = parseApiKeys(env.API_KEYS ?? 'demo:sk_test_demo');
-  await seedTenants(await getRuntime(), { apiKeys, accounts, adminKey: env.ADMIN_API_KEY });
+  await seedTenants(await getRuntime(), {
+    apiKeys,
+    accounts,
+    adminKey: env.ADMIN_API_KEY,
+    webhookSecret: env.WEBHOOK_SECRET,
+  });
 
   return {
     apiUrl: api.url,
@@ -135,10 +157,12 @@ export const startLocal = async (
     dynamoEndpoint: dynamo.endpoint,
     dynamoServer: dynamo.server,
     stepFunctions,
+    deliveryQueue,
     apiKeys,
     adminKey: env.ADMIN_API_KEY,
     close: async () => {
       await api.close();
+      await deliveryQueue.close();
       await stepFunctions.close();
       await sandbox?.close();
       await dynamo.close();

@@ -8,12 +8,14 @@ export interface LocalTenancy {
   apiKeys: { tenantId: string; key: string }[];
   accounts: AccountFields;
   adminKey: string;
+  /** The `API_KEYS` tenants' signing secret for `notifyUrl` notifications (`WEBHOOK_SECRET`). */
+  webhookSecret: string;
 }
 
 /**
  * What `npm start` sets up so that existing callers work unchanged: the `API_KEYS` tenants with the environment's
- * provider settings as their accounts (an unchanged account keeps its version across restarts), their keys, and one
- * admin key. In AWS nothing is seeded: each tenant registers its own accounts.
+ * provider settings as their accounts (an unchanged account keeps its version across restarts), `WEBHOOK_SECRET` as
+ * their signing secret, their keys, and one admin key. In AWS nothing is seeded: each tenant registers its own accounts.
  */
 export const seedTenants = async (rt: Runtime, seed: LocalTenancy): Promise<void> => {
   for (const { tenantId, key } of seed.apiKeys) {
@@ -24,6 +26,7 @@ export const seedTenants = async (rt: Runtime, seed: LocalTenancy): Promise<void
     await rt.accounts.put(tenantId, 'zhixiao', seed.accounts.zhixiao);
     await rt.accounts.put(tenantId, 'tcc', seed.accounts.tcc);
     await rt.apiKeys.create(tenantId, { key });
+    await rt.signingSecrets.setSigningSecret(tenantId, seed.webhookSecret);
   }
   await rt.apiKeys.create(platformTenantId, { key: seed.adminKey, scopes: ['admin'] });
 };

@@ -74,11 +74,27 @@ export interface MoneyWatch {
   checks: number;
 }
 
-/** An event still to be delivered to the payment's `notifyUrl`. */
+/** Where a notification goes: the payment's own `notifyUrl`, or one of the tenant's webhook endpoints (its id). */
+export type Destination = 'notify_url' | `whe_${string}`;
+
+/** One event still to be delivered to one destination, and how its attempts went so far. */
 export interface OutboxEntry {
   eventId: string;
+  eventType: string;
+  destination: Destination;
+  url: string;
+  /** Attempts made (all failed so far). */
   attempts: number;
   nextAttemptAt: string;
+  /** The last attempt's HTTP answer status, or why it got none. */
+  lastStatus?: number | null;
+  lastError?: string | null;
+}
+
+/** A finished delivery: acknowledged by a 2xx, or given up (retries spent, or its endpoint deleted). */
+export interface DeliveryRecord extends Omit<OutboxEntry, 'nextAttemptAt'> {
+  state: 'delivered' | 'abandoned';
+  finishedAt: string;
 }
 
 /** The stored payment: the API resource plus what only the gateway needs (tenant, refunds, events, lock). */
@@ -125,8 +141,10 @@ export interface Payment {
   watch?: MoneyWatch | null;
   refunds: Refund[];
   events: PaymentEvent[];
-  /** Events not yet acknowledged by the caller's `notifyUrl` (outgoing notifications). */
+  /** Outgoing notifications not yet acknowledged, one per event and destination. */
   outbox?: OutboxEntry[];
+  /** Outgoing notifications that are done, delivered or given up. */
+  deliveries?: DeliveryRecord[];
   version: number;
 }
 

@@ -1,6 +1,6 @@
 import { IllegalTransitionError } from './errors';
 import { newId } from './ids';
-import type { EventSource, Payment, PaymentEvent } from './payment';
+import type { EventSource, OutboxEntry, Payment, PaymentEvent } from './payment';
 import { type ReviewReason, reviewReasons } from './review';
 import { canTransition, type PaymentStatus, paymentStatuses, refundStatuses } from './status';
 
@@ -21,18 +21,27 @@ export interface TransitionInput {
 const isReviewReason = (value: unknown): value is ReviewReason => (reviewReasons as readonly unknown[]).includes(value);
 
 /**
- * Status changes of a payment or a refund are sent to the caller's `notifyUrl`; other events (a provider report
- * recorded during review, a repay, delivery history) are history only.
+ * Status changes of a payment or a refund are sent to the caller (its `notifyUrl`, its webhook endpoints); other
+ * events (a provider report recorded during review, a repay, delivery history) are history only.
  */
-const notifiableTypes = new Set([
+export const notifiableTypes: readonly string[] = [
   ...paymentStatuses.filter((s) => s !== 'created').map((s) => `payment.${s}`),
   ...refundStatuses.map((s) => `refund.${s}`),
-]);
-const notifiable = (type: string) => notifiableTypes.has(type);
+];
+export const isNotifiable = (type: string): boolean => notifiableTypes.includes(type);
+
+/** The first outbox entry of an event, due at once; the caller adds where it goes. */
+export const pendingDelivery = (event: PaymentEvent) => ({
+  eventId: event.id,
+  eventType: event.type,
+  attempts: 0,
+  nextAttemptAt: event.at,
+});
 
 /**
  * Appends one event to the payment (its history lives in the payment item); a status change of a payment with a
- * `notifyUrl` also goes into its outbox, in the same write.
+ * `notifyUrl` also goes into its outbox for that URL, in the same write. (The tenant's webhook endpoints get their
+ * entries from the repository, which reads them, in that same write.)
  */
 export const appendEvent = (
   p: Payment,
@@ -48,12 +57,11 @@ export const appendEvent = (
     to: e.to,
     data: e.data ?? {},
   };
-  const notify = p.notifyUrl && notifiable(e.type);
-  return {
-    ...p,
-    events: [...p.events, event],
-    ...(notify ? { outbox: [...(p.outbox ?? []), { eventId: event.id, attempts: 0, nextAttemptAt: e.at }] } : {}),
-  };
+  const entry: OutboxEntry | undefined =
+    p.notifyUrl && isNotifiable(e.type)
+      ? { ...pendingDelivery(event), destination: 'notify_url', url: p.notifyUrl }
+      : undefined;
+  return { ...p, events: [...p.events, event], ...(entry ? { outbox: [...(p.outbox ?? []), entry] } : {}) };
 };
 
 /**

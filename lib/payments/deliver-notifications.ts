@@ -1,58 +1,106 @@
-import type { OutboxEntry, Payment } from '../domain/payment';
+import type { DeliveryRecord, OutboxEntry, Payment } from '../domain/payment';
 import { appendEvent } from '../domain/transition';
-import type { Notifier } from '../notifications/notifier';
+import type { DeliveryJob } from '../notifications/delivery-queue';
+import type { DeliveryResult, Notifier } from '../notifications/notifier';
+import { deliveryKey } from '../notifications/routing';
+import { signatureHeader } from '../notifications/signature';
+import type { SigningSecretStore } from '../store/signing-secrets';
+import type { WebhookEndpointStore } from '../store/webhook-endpoints';
 import { nowIso, type PaymentDeps } from './deps';
 
-/** Waits after each failed attempt; together they retry for more than 24 hours (API.md), then give up. */
-const retryDelaysMs = [30, 120, 600, 1800, 3600, 7200, 14_400, 28_800, 43_200].map((s) => s * 1000);
+/** Waits after each failed attempt; together they retry for more than 24 hours, then give up. */
+export const retryDelaysMs = [30, 120, 600, 1800, 3600, 7200, 14_400, 28_800, 43_200].map((s) => s * 1000);
 
-export const dueEntries = (p: Payment, now: Date): OutboxEntry[] =>
-  (p.outbox ?? []).filter((e) => Date.parse(e.nextAttemptAt) <= now.getTime());
+export interface DeliveryDeps extends PaymentDeps {
+  notifier: Notifier;
+  endpoints: Pick<WebhookEndpointStore, 'withSecrets'>;
+  signingSecrets: Pick<SigningSecretStore, 'secrets'>;
+}
+
+/** What a receiver gets: the event as `GET /v1/payments/{id}/events` shows it, with its tenant. */
+export const notificationBody = (p: Payment, eventId: string): string | undefined => {
+  const event = p.events.find((e) => e.id === eventId);
+  return event ? JSON.stringify({ ...event, tenantId: p.tenantId }) : undefined;
+};
+
+const sameDelivery = (job: DeliveryJob) => (e: OutboxEntry) =>
+  deliveryKey(e) === deliveryKey(job) && e.attempts === job.attempt;
+
+const finish = (e: OutboxEntry, state: DeliveryRecord['state'], at: string): DeliveryRecord => {
+  const { nextAttemptAt, ...rest } = e;
+  return { ...rest, state, finishedAt: at };
+};
 
 /**
- * Sends the payment's due notifications to its `notifyUrl`, oldest first, each with its own event id on every
- * retry; an acknowledged one leaves the outbox, a failed one is retried later, one failing past the schedule is
- * dropped with a `notification.abandoned` event.
+ * Records one attempt's result on its outbox entry: delivered, retried after the next backoff step, or given up
+ * (retries spent, or the endpoint is gone) with a `notification.abandoned` event. Nothing changes if the entry
+ * has moved on meanwhile (another attempt recorded first).
  */
-export const deliverNotifications = async (
-  deps: PaymentDeps & { notifier: Notifier | undefined },
-  paymentId: string,
-): Promise<void> => {
-  const p = await deps.repo.get(paymentId);
-  if (!p?.notifyUrl || !deps.notifier) return;
-  const due = dueEntries(p, deps.clock());
-  if (!due.length) return;
-  const delivered = new Map<string, boolean>();
-  for (const entry of due) {
-    const event = p.events.find((e) => e.id === entry.eventId);
-    delivered.set(entry.eventId, event ? await deps.notifier.send(p.notifyUrl, event) : true);
-  }
-  await deps.repo.mutate(p.id, (cur) => {
+const record = (deps: DeliveryDeps, job: DeliveryJob, result: DeliveryResult | 'endpoint_deleted') =>
+  deps.repo.mutate(job.paymentId, (cur) => {
+    const entry = cur.outbox?.find(sameDelivery(job));
+    if (!entry) return cur;
     const at = nowIso(deps);
-    let next: Payment = cur;
-    const outbox: OutboxEntry[] = [];
-    for (const entry of cur.outbox ?? []) {
-      const ok = delivered.get(entry.eventId);
-      if (ok === undefined) outbox.push(entry);
-      if (ok !== false) continue;
-      const delay = retryDelaysMs[entry.attempts];
-      if (delay === undefined) {
-        next = appendEvent(next, {
-          type: 'notification.abandoned',
-          source: 'api',
-          at,
-          from: null,
-          to: 'abandoned',
-          data: { eventId: entry.eventId, attempts: entry.attempts + 1 },
-        });
-        continue;
-      }
-      outbox.push({
-        ...entry,
-        attempts: entry.attempts + 1,
-        nextAttemptAt: new Date(Date.parse(at) + delay).toISOString(),
-      });
+    const outbox = (cur.outbox ?? []).filter((e) => e !== entry);
+    if (result === 'endpoint_deleted') {
+      const gone = { ...entry, lastError: 'the webhook endpoint was deleted' };
+      return abandon({ ...cur, outbox }, gone, at, 'endpoint_deleted');
     }
-    return { ...next, outbox };
+    const tried = {
+      ...entry,
+      attempts: entry.attempts + 1,
+      lastStatus: result.status ?? null,
+      lastError: result.error ?? null,
+    };
+    if (result.ok) return { ...cur, outbox, deliveries: [...(cur.deliveries ?? []), finish(tried, 'delivered', at)] };
+    const delay = retryDelaysMs[entry.attempts];
+    if (delay === undefined) return abandon({ ...cur, outbox }, tried, at, 'retries_spent');
+    return { ...cur, outbox: [...outbox, { ...tried, nextAttemptAt: new Date(Date.parse(at) + delay).toISOString() }] };
   });
+
+const abandon = (p: Payment, entry: OutboxEntry, at: string, reason: string): Payment => ({
+  ...appendEvent(p, {
+    type: 'notification.abandoned',
+    source: 'api',
+    at,
+    from: null,
+    to: 'abandoned',
+    data: { eventId: entry.eventId, destination: entry.destination, attempts: entry.attempts, reason },
+  }),
+  deliveries: [...(p.deliveries ?? []), finish(entry, 'abandoned', at)],
+});
+
+/**
+ * One delivery attempt, as the delivery queue's consumer runs it: read the outbox entry, sign the event with the
+ * destination's secrets (an endpoint's own; the tenant's signing secret for a `notifyUrl`), POST it through the
+ * notifier, record the result. A job whose entry is done or already past this attempt is dropped. A receiver's
+ * failure is recorded and retried on the backoff schedule (the reconciler queues it again when due); only an
+ * error of our own (the store) is thrown, for the queue to retry.
+ */
+export const deliverNotification = async (deps: DeliveryDeps, job: DeliveryJob): Promise<void> => {
+  const p = await deps.repo.get(job.paymentId);
+  const entry = p?.tenantId === job.tenantId ? p.outbox?.find(sameDelivery(job)) : undefined;
+  if (!p || !entry) return;
+  let secrets: string[];
+  if (entry.destination === 'notify_url') {
+    secrets = await deps.signingSecrets.secrets(p.tenantId);
+  } else {
+    const endpoint = await deps.endpoints.withSecrets(p.tenantId, entry.destination);
+    if (!endpoint) {
+      await record(deps, job, 'endpoint_deleted');
+      return;
+    }
+    secrets = endpoint.secrets;
+  }
+  const body = notificationBody(p, entry.eventId);
+  const result: DeliveryResult = !body
+    ? { ok: false, error: 'the event is missing from the payment' }
+    : !secrets.length
+      ? { ok: false, error: 'the tenant has no signing secret' }
+      : await deps.notifier.send(
+          entry.url,
+          body,
+          signatureHeader(secrets, body, Math.floor(deps.clock().getTime() / 1000)),
+        );
+  await record(deps, job, result);
 };

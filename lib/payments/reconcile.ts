@@ -1,11 +1,11 @@
 import type { Payment } from '../domain/payment';
 import { isAwaitingProvider } from '../domain/status';
-import type { Notifier } from '../notifications/notifier';
+import type { DeliveryQueue } from '../notifications/delivery-queue';
 import { isWatched, needsProviderCheck, watchScheduleMs } from '../store/open-index';
 import { expirePayment } from './cancel-payment';
-import { deliverNotifications } from './deliver-notifications';
 import { nowIso, type PaymentDeps, providerOf } from './deps';
 import { escalateStaleRefunds } from './refund-ledger';
+import { requeueDue } from './requeue-deliveries';
 import { syncPayment } from './sync-payment';
 
 export interface ReconciliationReport {
@@ -31,13 +31,14 @@ const countWatchCheck = (p: Payment): Payment => {
 /**
  * What the schedule runs: every open payment that is due is synced with its provider; one still waiting past its
  * deadline is canceled there; a canceled one is watched for money on its backoff schedule; a refund that no answer
- * has settled goes to review. Each checked payment is stamped, which sets when it is due again.
+ * has settled goes to review; notifications due for a retry, or missed by the queue, are queued again (never sent
+ * from here). Each checked payment is stamped, which sets when it is due again.
  *
  * With `tenantId` (`POST /v1/reconciliations`) it checks every open or watched payment of that tenant now,
  * whatever its next due time, and leaves the watch schedule as it is.
  */
 export const reconcile = async (
-  deps: PaymentDeps & { notifier: Notifier | undefined },
+  deps: PaymentDeps & { deliveryQueue: DeliveryQueue | undefined },
   tenantId?: string,
 ): Promise<ReconciliationReport> => {
   const startedAt = nowIso(deps);
@@ -73,7 +74,7 @@ export const reconcile = async (
         const escalated = escalateStaleRefunds(cur, 'reconciler', at, canSettle);
         return { ...(scheduledWatchCheck ? countWatchCheck(escalated) : escalated), reconciledAt: at };
       });
-      if (after.outbox?.length) await deliverNotifications(deps, p.id);
+      await requeueDue(deps, after);
     } catch (error) {
       deps.logger.error('reconciliation could not settle a payment', {
         paymentId: p.id,

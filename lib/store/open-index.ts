@@ -1,4 +1,4 @@
-import type { Payment } from '../domain/payment';
+import type { OutboxEntry, Payment } from '../domain/payment';
 import { isStickyReview } from '../domain/review';
 import { isAwaitingProvider } from '../domain/status';
 import { openShards } from './table';
@@ -55,6 +55,13 @@ const statusCheckAt = (p: Payment): number => {
   return Math.max(end, from) + firstCheckAfterMs;
 };
 
-/** The earlier of the next status check and the next notification retry. */
+/** A first attempt is the queue's: the reconciler steps in only if it has not happened a minute later. */
+const queueGraceMs = 60_000;
+
+/** When the reconciler should queue an outbox entry again: its retry time, or a first attempt the queue missed. */
+export const requeueAt = (e: OutboxEntry): number =>
+  Date.parse(e.nextAttemptAt) + (e.attempts === 0 ? queueGraceMs : 0);
+
+/** The earlier of the next status check and the next notification the reconciler may have to queue again. */
 export const nextCheckAt = (p: Payment): string =>
-  new Date(Math.min(statusCheckAt(p), ...(p.outbox ?? []).map((e) => Date.parse(e.nextAttemptAt)))).toISOString();
+  new Date(Math.min(statusCheckAt(p), ...(p.outbox ?? []).map(requeueAt))).toISOString();

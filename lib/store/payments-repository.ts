@@ -6,8 +6,10 @@ import {
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { DuplicateMerchantOrderNoError, GatewayError, ValidationError } from '../domain/errors';
-import type { Payment } from '../domain/payment';
+import type { OutboxEntry, Payment } from '../domain/payment';
 import type { PaymentStatus } from '../domain/status';
+import { isNotifiable } from '../domain/transition';
+import { deliveryKey, type EndpointRoute, endpointEntries } from '../notifications/routing';
 import { isOpen, nextCheckAt, shardOf } from './open-index';
 import { isConditionFailure, openShards, tableSchema } from './table';
 
@@ -56,8 +58,13 @@ export interface ListPaymentsQuery {
 
 /** DynamoDB repository of payments: every change is one conditional single-item write. */
 export class PaymentsRepository {
-  /** Called after every successful write of a payment whose outbox holds notifications (their first delivery). */
-  afterWrite: ((p: Payment) => Promise<void>) | undefined;
+  /**
+   * The tenant's webhook endpoints, read when a write adds notifiable events, so that their outbox entries are
+   * part of that same write.
+   */
+  endpointsOf: ((tenantId: string) => Promise<EndpointRoute[]>) | undefined;
+  /** Called after a write that added outbox entries, with those entries (it hands them to the delivery queue). */
+  afterWrite: ((p: Payment, added: OutboxEntry[]) => Promise<void>) | undefined;
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -65,8 +72,18 @@ export class PaymentsRepository {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  private async written(p: Payment): Promise<Payment> {
-    if (this.afterWrite && p.outbox?.length) await this.afterWrite(p);
+  /** `next` with an outbox entry for each of the tenant's endpoints subscribed to an event `next` adds. */
+  private async routed(current: Payment, next: Payment): Promise<Payment> {
+    const added = next.events.slice(current.events.length);
+    if (!this.endpointsOf || !added.some((e) => isNotifiable(e.type))) return next;
+    const entries = endpointEntries(added, await this.endpointsOf(next.tenantId));
+    return entries.length ? { ...next, outbox: [...(next.outbox ?? []), ...entries] } : next;
+  }
+
+  private async written(before: Payment, p: Payment): Promise<Payment> {
+    const known = new Set((before.outbox ?? []).map(deliveryKey));
+    const added = (p.outbox ?? []).filter((e) => !known.has(deliveryKey(e)));
+    if (this.afterWrite && added.length) await this.afterWrite(p, added);
     return p;
   }
 
@@ -161,8 +178,9 @@ export class PaymentsRepository {
     for (let attempt = 1; ; attempt++) {
       const current = await this.get(id);
       if (!current) throw new Error(`payment ${id} vanished`);
-      const next = await change(current);
-      if (next === current) return current;
+      const changed = await change(current);
+      if (changed === current) return current;
+      const next = await this.routed(current, changed);
       let written: Payment;
       try {
         written = await this.replace(next);
@@ -171,7 +189,7 @@ export class PaymentsRepository {
         await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
         continue;
       }
-      return this.written(written);
+      return this.written(current, written);
     }
   }
 

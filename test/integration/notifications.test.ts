@@ -47,6 +47,7 @@ describe('outgoing notifications to notifyUrl', () => {
       body: shouqianbaBarcode('139900001111222233', { amount: 1000, notifyUrl: receiver.url }),
     });
     const id = res.body.id as string;
+    await gw.deliveriesSettled();
     const [paid, ...rest] = forPayment(id);
     expect(rest).toHaveLength(0);
     expect(paid?.event).toMatchObject({ type: 'payment.paid', from: 'created', to: 'paid', paymentId: id });
@@ -56,6 +57,7 @@ describe('outgoing notifications to notifyUrl', () => {
     expect(verifySignatureHeader('another-secret-entirely', paid?.raw as string, paid?.signature, now)).toBe(false);
 
     await gw.request('POST', `/v1/payments/${id}/refunds`, { body: { amount: 400 } });
+    await gw.deliveriesSettled();
     expect(forPayment(id).map((r) => r.event.type)).toEqual([
       'payment.paid',
       'refund.pending',
@@ -72,24 +74,29 @@ describe('outgoing notifications to notifyUrl', () => {
       body: shouqianbaBarcode('139900001111222233', { notifyUrl: receiver.url }),
     });
     const id = res.body.id as string;
+    await gw.deliveriesSettled();
     expect(forPayment(id)).toHaveLength(1);
     // Stand for the retry delay passing: the entry and its index key become due now.
     const past = new Date(Date.now() - 1000).toISOString();
     const stored = await gw.request<{ data: { id: string }[] }>('GET', `/v1/payments/${id}/events`);
     const paidEvent = stored.body.data.at(-1)?.id as string;
-    await gw.patchStored(id, { outbox: [{ eventId: paidEvent, attempts: 1, nextAttemptAt: past }], nextCheckAt: past });
+    const retry = { eventId: paidEvent, eventType: 'payment.paid', destination: 'notify_url', url: receiver.url };
+    await gw.patchStored(id, { outbox: [{ ...retry, attempts: 1, nextAttemptAt: past }], nextCheckAt: past });
     const report = await gw.request('POST', '/v1/reconciliations', { body: {} });
     expect(report.status).toBe(200);
+    await gw.deliveriesSettled();
     const deliveries = forPayment(id);
     expect(deliveries).toHaveLength(2);
     expect(deliveries[1]?.event.id).toBe(deliveries[0]?.event.id);
     await gw.request('POST', '/v1/reconciliations', { body: {} });
+    await gw.deliveriesSettled();
     expect(forPayment(id)).toHaveLength(2);
   });
 
   it('sends nothing for a payment without notifyUrl', async () => {
     const before = receiver.received.length;
     await gw.request('POST', '/v1/payments', { body: shouqianbaBarcode('139900001111222233') });
+    await gw.deliveriesSettled();
     expect(receiver.received.length).toBe(before);
   });
 });

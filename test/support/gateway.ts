@@ -66,6 +66,11 @@ export class TestGateway {
     }
   }
 
+  /** Resolves once the delivery queue has nothing left to send (notifications are delivered off the request). */
+  async deliveriesSettled() {
+    await this.gateway.deliveryQueue.idle();
+  }
+
   /** What the Shouqianba sandbox received, optionally for one payment (client_sn) and operation. */
   shouqianbaCalls(clientSn?: string, op?: string) {
     const calls = this.gateway.sandbox?.shouqianba?.calls ?? [];

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import type { OutboxEntry } from '../../../lib/domain/payment';
 import { isOpen, needsProviderCheck, nextCheckAt, shardOf } from '../../../lib/store/open-index';
 import { samplePayment } from '../../support/payments';
 
 const t0 = '2026-01-01T00:00:00.000Z';
 const at = (minutes: number) => new Date(Date.parse(t0) + minutes * 60_000).toISOString();
+const entry = (attempts: number, nextAttemptAt: string): OutboxEntry => ({
+  eventId: 'e',
+  eventType: 'payment.paid',
+  destination: 'notify_url',
+  url: 'https://caller.example/hook',
+  attempts,
+  nextAttemptAt,
+});
 
 describe('open-payments index', () => {
   it('holds waiting, disputed and refund-pending payments, and ones with notifications to send', () => {
@@ -11,12 +20,8 @@ describe('open-payments index', () => {
     expect(isOpen(samplePayment({ status: 'needs_review', reviewReason: 'cancel_unknown' }))).toBe(true);
     expect(isOpen(samplePayment({ status: 'needs_review', reviewReason: 'paid_after_cancel' }))).toBe(false);
     expect(isOpen(samplePayment({ status: 'paid' }))).toBe(false);
-    expect(isOpen(samplePayment({ status: 'paid', outbox: [{ eventId: 'e', attempts: 0, nextAttemptAt: t0 }] }))).toBe(
-      true,
-    );
-    expect(
-      needsProviderCheck(samplePayment({ status: 'paid', outbox: [{ eventId: 'e', attempts: 0, nextAttemptAt: t0 }] })),
-    ).toBe(false);
+    expect(isOpen(samplePayment({ status: 'paid', outbox: [entry(0, t0)] }))).toBe(true);
+    expect(needsProviderCheck(samplePayment({ status: 'paid', outbox: [entry(0, t0)] }))).toBe(false);
     const refunding = samplePayment({ status: 'paid' });
     refunding.refunds = [{ id: 'r', status: 'pending' } as never];
     expect(needsProviderCheck(refunding)).toBe(true);
@@ -45,9 +50,14 @@ describe('open-payments index', () => {
       status: 'paid',
       updatedAt: t0,
       expiresAt: at(60),
-      outbox: [{ eventId: 'e', attempts: 1, nextAttemptAt: at(1) }],
+      outbox: [entry(1, at(1))],
     });
     expect(nextCheckAt(p)).toBe(at(1));
+  });
+
+  it('leaves a first attempt to the delivery queue for a minute before the reconciler queues it again', () => {
+    const p = samplePayment({ status: 'paid', updatedAt: t0, expiresAt: at(60), outbox: [entry(0, at(2))] });
+    expect(nextCheckAt(p)).toBe(at(3));
   });
 
   it('spreads payments over the 16 shards', () => {
