@@ -4,6 +4,7 @@ import * as a from './admin-schemas';
 import type { ProblemCode } from './problem-codes';
 import * as r from './resources';
 import * as s from './schemas';
+import * as w from './webhook-schemas';
 
 export const tags = {
   Payments: 'Create, read, list, cancel and re-issue payments.',
@@ -11,6 +12,7 @@ export const tags = {
   Operations: "A person's tools: resolve a payment, reconcile now, daily totals.",
   Zhixiao: "Zhixiao's extras: invoices, identity and campus-card look-ups.",
   Webhooks: 'Calls the providers make to us.',
+  Notifications: 'Where outgoing notifications go (webhook endpoints) and how their deliveries went.',
   Service: 'What the gateway is and offers.',
   Admin: 'Tenants, their provider accounts and their API keys (keys with the `admin` scope).',
 } as const;
@@ -246,6 +248,80 @@ export const routes: readonly Route[] = [
     auth: true,
     scope: 'payments:read',
     responses: { 200: { description: 'Per provider', schema: r.capabilitiesSchema } },
+  },
+  {
+    method: 'GET',
+    path: '/v1/payments/{id}/deliveries',
+    handler: 'functions/api/list-deliveries',
+    operationId: 'listDeliveries',
+    tag: 'Notifications',
+    summary: "Each notified event's deliveries, per destination",
+    description:
+      'For every event that was sent, one row per destination (the notifyUrl, each subscribed endpoint): attempts, ' +
+      'the last answer status or error, the next retry, and whether it was delivered or given up.',
+    auth: true,
+    scope: 'payments:read',
+    params: s.paymentIdParams,
+    responses: { 200: { description: 'The deliveries', schema: w.deliveryListSchema } },
+    problems: ['not_found'],
+  },
+  {
+    method: 'POST',
+    path: '/v1/webhook-endpoints',
+    handler: 'functions/api/create-webhook-endpoint',
+    operationId: 'createWebhookEndpoint',
+    tag: 'Notifications',
+    summary: 'Register a URL for events',
+    description:
+      'Its signing secret is in this answer only. Not under Idempotency-Key: a replayable answer would keep the ' +
+      'secret unsealed.',
+    auth: true,
+    scope: 'operator',
+    body: { schema: w.createWebhookEndpointSchema, required: true },
+    responses: { 201: { description: 'The endpoint and its secret', schema: w.createdWebhookEndpointSchema } },
+  },
+  {
+    method: 'GET',
+    path: '/v1/webhook-endpoints',
+    handler: 'functions/api/list-webhook-endpoints',
+    operationId: 'listWebhookEndpoints',
+    tag: 'Notifications',
+    summary: "The tenant's webhook endpoints",
+    description: 'Oldest first, without secrets.',
+    auth: true,
+    scope: 'operator',
+    responses: { 200: { description: 'The endpoints', schema: w.webhookEndpointListSchema } },
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/webhook-endpoints/{id}',
+    handler: 'functions/api/delete-webhook-endpoint',
+    operationId: 'deleteWebhookEndpoint',
+    tag: 'Notifications',
+    summary: 'Remove a webhook endpoint',
+    description: 'Deliveries still pending for it are given up.',
+    auth: true,
+    scope: 'operator',
+    params: w.webhookEndpointParams,
+    responses: { 204: { description: 'Removed' } },
+    problems: ['not_found'],
+  },
+  {
+    method: 'POST',
+    path: '/v1/webhook-endpoints/{id}/rotate',
+    handler: 'functions/api/rotate-webhook-endpoint-secret',
+    operationId: 'rotateWebhookEndpointSecret',
+    tag: 'Notifications',
+    summary: "Replace a webhook endpoint's signing secret",
+    description:
+      'The new secret is in this answer only; the old one keeps signing beside it until previousSecretExpiresAt ' +
+      '(24 hours), so every notification meanwhile carries both signatures.',
+    auth: true,
+    scope: 'operator',
+    params: w.webhookEndpointParams,
+    body: { schema: s.emptyBodySchema, required: false },
+    responses: { 200: { description: 'The new secret', schema: w.rotatedSecretSchema } },
+    problems: ['not_found'],
   },
   {
     method: 'POST',

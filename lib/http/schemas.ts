@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { providers, scenes, wallets } from '../domain/payment';
 import { paymentStatuses } from '../domain/status';
 import { named } from './components';
+import { refuseUnsafeUrl } from './webhook-schemas';
 
 /** The request side of the API: bodies, path parameters and queries, validated before anything is stored. */
 
@@ -129,7 +130,10 @@ export const createPaymentSchema = named(
         .describe('At most 512 UTF-8 bytes; Zhixiao at most 128 UTF-8 bytes, Shouqianba at most 64 characters.'),
       authCode: authCode.optional(),
       operator: text(32).optional().describe('Who takes the payment; required for tcc and shouqianba.'),
-      notifyUrl: httpUrl.optional().describe('An http(s) URL that receives every status change as a signed event.'),
+      notifyUrl: httpUrl
+        .superRefine(refuseUnsafeUrl)
+        .optional()
+        .describe('An http(s) URL that receives every status change as a signed event (public addresses only).'),
       metadata: z
         .record(text(40), z.string().max(500))
         .refine((m) => Object.keys(m).length <= 50, 'at most 50 keys')

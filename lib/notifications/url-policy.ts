@@ -10,10 +10,7 @@ export interface DeliveryPolicy {
 }
 
 /** The policy the environment sets. */
-export const deliveryPolicyOf = (env: {
-  WEBHOOK_ALLOW_HTTP?: string | undefined;
-  WEBHOOK_ALLOW_LOOPBACK?: string | undefined;
-}): DeliveryPolicy => ({
+export const deliveryPolicyOf = (env: Readonly<Record<string, unknown>>): DeliveryPolicy => ({
   allowHttp: env.WEBHOOK_ALLOW_HTTP === 'true',
   allowLoopback: env.WEBHOOK_ALLOW_LOOPBACK === 'true',
 });
@@ -39,7 +36,7 @@ export const urlProblem = (text: string, policy: DeliveryPolicy): string | undef
   if (url.username || url.password) return 'no credentials in the URL';
   const host = hostOf(url);
   const local = host === 'localhost' || host.endsWith('.localhost');
-  if (local && !policy.allowLoopback) return 'not a loopback host';
+  if (local && !policy.allowLoopback) return 'localhost is not allowed';
   const kind = isIP(host) ? forbiddenAddress(host, policy) : undefined;
-  return kind ? `not a ${kind} address` : undefined;
+  return kind ? `${kind} addresses are not allowed` : undefined;
 };
