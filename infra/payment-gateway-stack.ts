@@ -13,6 +13,7 @@ import { routes } from '../lib/http/routes';
 import { serviceName } from '../lib/metrics-names';
 import { tableSchema } from '../lib/store/table';
 import { AlarmTopic } from './constructs/alarm-topic';
+import { NotificationDelivery } from './constructs/notification-delivery';
 import { OperationsMonitoring } from './constructs/operations-monitoring';
 import { ReconcileSchedule } from './constructs/reconcile-schedule';
 import { acknowledgeFindings } from './nag-acknowledgements';
@@ -32,11 +33,24 @@ const readOnly = new Set([
   'functions/api/get-zhixiao-card',
   'functions/admin/list-tenants',
   'functions/admin/get-tenant',
+  'functions/api/list-deliveries',
+  'functions/api/list-webhook-endpoints',
+]);
+/** Webhook endpoint routes: they change no payment, so they hand nothing to the delivery queue. */
+const endpointRoutes = new Set([
+  'functions/api/create-webhook-endpoint',
+  'functions/api/list-webhook-endpoints',
+  'functions/api/delete-webhook-endpoint',
+  'functions/api/rotate-webhook-endpoint-secret',
 ]);
 /** Routes that start the status workflow. */
 const startsWorkflow = new Set(['functions/api/create-payment', 'functions/api/repay-payment']);
 /** Handlers that store a new secret (and so seal with the KMS key); every other one only opens. */
-const sealsSecrets = new Set(['functions/admin/put-account']);
+const sealsSecrets = new Set([
+  'functions/admin/put-account',
+  'functions/api/create-webhook-endpoint',
+  'functions/api/rotate-webhook-endpoint-secret',
+]);
 /** The stage's default throttle, for every route without its own. */
 export const apiThrottle = { rateLimit: 200, burstLimit: 400 } as const;
 /**
@@ -125,11 +139,28 @@ export class PaymentGatewayStack extends Stack {
       return f;
     };
 
+    const deliverer = fn(
+      'DeliverNotifications',
+      'functions/queue/deliver-notifications',
+      {},
+      // A batch's deliveries run at once, each at most 5 s, then one write each.
+      { timeout: Duration.seconds(30) },
+    );
+    const delivery = new NotificationDelivery(this, 'NotificationDelivery', { consumer: deliverer });
+    table.grantReadWriteData(deliverer);
+    secretsKey.grantDecrypt(deliverer);
+    /** Every function that writes payments hands their new notifications to the queue. */
+    const writesPayments = (f: NodejsFunction) => {
+      f.addEnvironment('DELIVERY_QUEUE_URL', delivery.queue.queueUrl);
+      delivery.queue.grantSendMessages(f);
+    };
+
     const tasks = Object.fromEntries(
       Object.entries(pollerTasks).map(([key, module]) => {
         const f = fn(pascal(module), module);
         table.grantReadWriteData(f);
         secretsKey.grantDecrypt(f);
+        writesPayments(f);
         return [key, f];
       }),
     );
@@ -155,6 +186,7 @@ export class PaymentGatewayStack extends Stack {
         else secretsKey.grantDecrypt(f);
         if (readOnly.has(route.handler)) table.grantReadData(f);
         else table.grantReadWriteData(f);
+        if (!readOnly.has(route.handler) && !endpointRoutes.has(route.handler)) writesPayments(f);
       }
       if (starts) poller.grantStartExecution(f);
       const [added] = api.addRoutes({
@@ -179,6 +211,7 @@ export class PaymentGatewayStack extends Stack {
     );
     table.grantReadWriteData(reconciler);
     secretsKey.grantDecrypt(reconciler);
+    writesPayments(reconciler);
     const schedule = new ReconcileSchedule(this, 'ReconcileSchedule', { reconciler, every: Duration.minutes(5) });
 
     const { topic } = new AlarmTopic(this, 'Alarms');
@@ -188,6 +221,7 @@ export class PaymentGatewayStack extends Stack {
       functions,
       reconciler,
       deadLetterQueue: schedule.deadLetterQueue,
+      deliveryDeadLetterQueue: delivery.deadLetterQueue,
     });
 
     acknowledgeFindings(this, { table, pollerTasks: Object.values(tasks) });

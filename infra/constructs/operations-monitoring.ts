@@ -28,6 +28,8 @@ export interface OperationsMonitoringProps {
   functions: LambdaFunction[];
   reconciler: LambdaFunction;
   deadLetterQueue: IQueue;
+  /** Where notification deliveries that failed on our side (not the receiver's) end up. */
+  deliveryDeadLetterQueue: IQueue;
 }
 
 const period = Duration.minutes(5);
@@ -40,7 +42,7 @@ export class OperationsMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: OperationsMonitoringProps) {
     super(scope, id);
-    const { poller, functions, reconciler, deadLetterQueue } = props;
+    const { poller, functions, reconciler, deadLetterQueue, deliveryDeadLetterQueue } = props;
     const action = new SnsAction(props.topic);
     /** An alarm when one 5-minute period's value is above `threshold` (counts: any at all). */
     const alarm = (name: string, metric: IMetric, meaning: string, threshold = 0) => {
@@ -91,6 +93,11 @@ export class OperationsMonitoring extends Construct {
         'ReconcileDeadLetters',
         deadLetterQueue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period }),
         'A reconcile tick could not be delivered to the reconciler and sits in the dead-letter queue.',
+      ),
+      alarm(
+        'DeliveryDeadLetters',
+        deliveryDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period }),
+        'Notification deliveries failed on our side (the store) past their retries and sit in the dead-letter queue.',
       ),
     ];
     for (const f of functions) {

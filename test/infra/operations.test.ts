@@ -19,7 +19,7 @@ const only = (ids: string[]) => {
 };
 const reconcilerId = () => only(logicalIds('AWS::Lambda::Function', { Timeout: 240 }));
 const topicId = () => only(logicalIds('AWS::SNS::Topic'));
-const queueId = () => only(logicalIds('AWS::SQS::Queue'));
+const queueId = () => only(logicalIds('AWS::SQS::Queue', { FifoQueue: Match.absent() }));
 
 /** An alarm that fires on any count above zero in a 5-minute period, notifying the alarm topic. */
 const anyCount = (props: Record<string, unknown>) => ({
@@ -88,7 +88,7 @@ describe('alarms', () => {
 
   it('watch every Lambda function’s errors and throttles, and nothing more than the listed alarms', () => {
     const functions = logicalIds('AWS::Lambda::Function');
-    expect(functions).toHaveLength(routes.length + 3);
+    expect(functions).toHaveLength(routes.length + 4);
     for (const id of functions) {
       for (const metricName of ['Errors', 'Throttles']) {
         template.hasResourceProperties(
@@ -101,8 +101,8 @@ describe('alarms', () => {
         );
       }
     }
-    // 3 poller, 2 per function, reconciler duration, 2 custom metrics, dead-letter depth.
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 3 + 2 * functions.length + 1 + 2 + 1);
+    // 3 poller, 2 per function, reconciler duration, 2 custom metrics, 2 dead-letter depths.
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 3 + 2 * functions.length + 1 + 2 + 2);
   });
 
   it('fire when a reconciler run takes more than 80 % of its 4-minute timeout', () => {
