@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignatureHeader } from '../../lib/notifications/signature';
-import { shouqianbaBarcode, useGateway } from '../support/gateway';
+import { otherKey, shouqianbaBarcode, useGateway } from '../support/gateway';
+import { failSigningSecretReads } from '../support/store-faults';
 
 const gw = useGateway();
 
@@ -98,5 +99,24 @@ describe('outgoing notifications to notifyUrl', () => {
     await gw.request('POST', '/v1/payments', { body: shouqianbaBarcode('139900001111222233') });
     await gw.deliveriesSettled();
     expect(receiver.received.length).toBe(before);
+  });
+
+  it('leaves a delivery that fails on our side (the store) to the queue’s retries, then its dead letters', async () => {
+    const restore = await failSigningSecretReads('other');
+    let id = '';
+    try {
+      const res = await gw.request('POST', '/v1/payments', {
+        key: otherKey,
+        body: shouqianbaBarcode('139900001111222233', { notifyUrl: receiver.url }),
+      });
+      expect(res.status).toBe(201);
+      id = res.body.id as string;
+      await gw.deliveriesSettled();
+    } finally {
+      restore();
+    }
+    expect(forPayment(id)).toHaveLength(0);
+    const dead = gw.gateway.deliveryQueue.deadLetters.map((m) => JSON.parse(m.body));
+    expect(dead).toEqual([expect.objectContaining({ paymentId: id, destination: 'notify_url', attempt: 0 })]);
   });
 });

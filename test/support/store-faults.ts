@@ -27,3 +27,24 @@ export const throttleWrites = async (pk: string, { skip = 0, fail = 1 } = {}) =>
   );
   return () => db.middlewareStack.remove(name);
 };
+
+/**
+ * Makes every read of one tenant's signing secret fail in the running gateway, as a store outage would for the
+ * delivery consumer. Returns a function that removes the fault.
+ */
+export const failSigningSecretReads = async (tenantId: string) => {
+  const rt = await getRuntime();
+  const db = (rt.repo as unknown as { db: DynamoDBDocumentClient }).db;
+  const name = `signing-outage-${tenantId}`;
+  db.middlewareStack.add(
+    (next) => async (args) => {
+      const key = (args.input as { Key?: { pk?: unknown; sk?: unknown } }).Key;
+      if (key?.pk === `TENANT#${tenantId}` && key.sk === 'SIGNING') {
+        throw Object.assign(new Error('Internal server error'), { name: 'InternalServerError', $retryable: undefined });
+      }
+      return next(args);
+    },
+    { step: 'initialize', name },
+  );
+  return () => db.middlewareStack.remove(name);
+};

@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { describe, expect, it } from 'vitest';
+import { keyringSecretBox, rawAesKeyring } from '../../../lib/crypto/secret-box';
+import { newId } from '../../../lib/domain/ids';
+import type { Payment } from '../../../lib/domain/payment';
+import { transition } from '../../../lib/domain/transition';
+import { type DeliveryJob, jobOf } from '../../../lib/notifications/delivery-queue';
+import type { DeliveryResult } from '../../../lib/notifications/notifier';
+import { verifySignatureHeader } from '../../../lib/notifications/signature';
+import { type DeliveryDeps, deliverNotification, retryDelaysMs } from '../../../lib/payments/deliver-notifications';
+import { reconcile } from '../../../lib/payments/reconcile';
+import { PaymentsRepository } from '../../../lib/store/payments-repository';
+import { SigningSecretStore } from '../../../lib/store/signing-secrets';
+import { WebhookEndpointStore } from '../../../lib/store/webhook-endpoints';
+import { useTable } from '../../support/dynamo';
+import { samplePayment } from '../../support/payments';
+
+const table = useTable();
+const box = keyringSecretBox(rawAesKeyring(randomBytes(32)));
+let now = new Date('2026-03-01T00:00:00.000Z');
+const clock = () => now;
+
+/** A notifier stub answering from a script, recording what it was asked to send. */
+const scripted = (...answers: DeliveryResult[]) => {
+  const sent: { url: string; body: string; signature: string }[] = [];
+  return {
+    sent,
+    send: async (url: string, body: string, signature: string) => {
+      sent.push({ url, body, signature });
+      return answers[Math.min(sent.length - 1, answers.length - 1)] as DeliveryResult;
+    },
+  };
+};
+
+const setup = async (notifier: ReturnType<typeof scripted>) => {
+  const repo = new PaymentsRepository(table.db, table.tableName, clock);
+  const endpoints = new WebhookEndpointStore(table.db, table.tableName, box, clock);
+  const signingSecrets = new SigningSecretStore(table.db, table.tableName, box, clock);
+  repo.endpointsOf = (tenantId) => endpoints.list(tenantId);
+  const queued: DeliveryJob[] = [];
+  repo.afterWrite = async (p, added) => {
+    queued.push(...added.map((e) => jobOf(p, e)));
+  };
+  const deps: DeliveryDeps = {
+    repo,
+    notifier,
+    endpoints,
+    signingSecrets,
+    // Only the reconciler asks a provider anything here, and only whether its answers settle refunds.
+    providers: { shouqianba: { queryReportsRefunds: true, refundRepeatIsSafe: true } as never },
+    pollPlan: () => ({ intervalSeconds: 1, timeoutSeconds: 1 }),
+    poller: { start: async () => {} },
+    clock,
+    logger: new Logger({ logLevel: 'SILENT' }),
+  };
+  return { deps, repo, endpoints, signingSecrets, queued };
+};
+
+/** A pending payment of a fresh tenant, then paid: the write that adds `payment.paid` and its outbox entries. */
+const paidPayment = async (repo: PaymentsRepository, over: Partial<Payment> = {}) => {
+  const p = samplePayment({ id: newId('pay'), merchantOrderNo: newId('M'), tenantId: newId('t'), ...over });
+  await repo.insert(p);
+  return repo.mutate(p.id, (cur) => transition(cur, { to: 'paid', source: 'poller', at: clock().toISOString() }));
+};
+
+describe('deliverNotification', () => {
+  it('adds an entry per subscribed endpoint in the write that adds the event, and hands only the new ones over', async () => {
+    const { repo, endpoints, queued } = await setup(scripted({ ok: true, status: 200 }));
+    const tenantId = newId('t');
+    const all = await endpoints.create(tenantId, { url: 'https://a.example/hook', events: ['*'] });
+    await endpoints.create(tenantId, { url: 'https://b.example/hook', events: ['refund.succeeded'] });
+    const paid = await paidPayment(repo, { tenantId, notifyUrl: 'https://caller.example/hook' });
+    expect(paid.outbox?.map((e) => [e.destination, e.url, e.eventType])).toEqual([
+      ['notify_url', 'https://caller.example/hook', 'payment.paid'],
+      [all.endpoint.id, 'https://a.example/hook', 'payment.paid'],
+    ]);
+    expect(queued.filter((j) => j.paymentId === paid.id)).toHaveLength(2);
+    await repo.mutate(paid.id, (cur) => ({ ...cur, reconciledAt: clock().toISOString() }));
+    expect(queued.filter((j) => j.paymentId === paid.id)).toHaveLength(2);
+  });
+
+  it('signs with the tenant’s secret or the endpoint’s own, and records a delivery per destination', async () => {
+    const notifier = scripted({ ok: true, status: 204 });
+    const { deps, repo, endpoints, signingSecrets, queued } = await setup(notifier);
+    const tenantId = newId('t');
+    const { endpoint, secret } = await endpoints.create(tenantId, { url: 'https://a.example/hook', events: ['*'] });
+    await signingSecrets.setSigningSecret(tenantId, 'whsec_tenant_secret_0123456789');
+    const paid = await paidPayment(repo, { tenantId, notifyUrl: 'https://caller.example/hook' });
+    for (const job of queued.filter((j) => j.paymentId === paid.id)) await deliverNotification(deps, job);
+    const [toCaller, toEndpoint] = notifier.sent.slice(-2);
+    const seconds = Math.floor(now.getTime() / 1000);
+    expect(JSON.parse(toCaller?.body as string)).toMatchObject({ type: 'payment.paid', tenantId, paymentId: paid.id });
+    expect(
+      verifySignatureHeader('whsec_tenant_secret_0123456789', toCaller?.body as string, toCaller?.signature, seconds),
+    ).toBe(true);
+    expect(verifySignatureHeader(secret, toEndpoint?.body as string, toEndpoint?.signature, seconds)).toBe(true);
+    expect(verifySignatureHeader(secret, toCaller?.body as string, toCaller?.signature, seconds)).toBe(false);
+    const stored = (await repo.get(paid.id)) as Payment;
+    expect(stored.outbox).toEqual([]);
+    expect(stored.deliveries?.map((d) => [d.destination, d.state, d.attempts, d.lastStatus])).toEqual([
+      ['notify_url', 'delivered', 1, 204],
+      [endpoint.id, 'delivered', 1, 204],
+    ]);
+  });
+
+  it('retries a failed attempt on the backoff schedule, drops a stale job, and gives up after the last retry', async () => {
+    const notifier = scripted({ ok: false, status: 503 });
+    const { deps, repo, signingSecrets } = await setup(notifier);
+    const paid = await paidPayment(repo, { notifyUrl: 'https://caller.example/hook' });
+    await signingSecrets.setSigningSecret(paid.tenantId, 'whsec_tenant_secret_0123456789');
+    const job = jobOf(paid, paid.outbox?.[0] as never);
+    await deliverNotification(deps, job);
+    let stored = (await repo.get(paid.id)) as Payment;
+    expect(stored.outbox?.[0]).toMatchObject({ attempts: 1, lastStatus: 503, lastError: null });
+    expect(Date.parse(stored.outbox?.[0]?.nextAttemptAt as string) - now.getTime()).toBe(retryDelaysMs[0]);
+    const sends = notifier.sent.length;
+    await deliverNotification(deps, job); // the same attempt again: already recorded
+    expect(notifier.sent.length).toBe(sends);
+    for (let attempt = 1; attempt <= retryDelaysMs.length; attempt++) {
+      await deliverNotification(deps, { ...job, attempt });
+    }
+    stored = (await repo.get(paid.id)) as Payment;
+    expect(stored.outbox).toEqual([]);
+    expect(stored.deliveries?.[0]).toMatchObject({ state: 'abandoned', attempts: retryDelaysMs.length + 1 });
+    expect(stored.events.at(-1)).toMatchObject({
+      type: 'notification.abandoned',
+      data: { destination: 'notify_url', attempts: retryDelaysMs.length + 1, reason: 'retries_spent' },
+    });
+  });
+
+  it('gives up the deliveries of an endpoint deleted meanwhile, without sending', async () => {
+    const notifier = scripted({ ok: true, status: 200 });
+    const { deps, repo, endpoints, queued } = await setup(notifier);
+    const tenantId = newId('t');
+    const { endpoint } = await endpoints.create(tenantId, { url: 'https://a.example/hook', events: ['*'] });
+    const paid = await paidPayment(repo, { tenantId });
+    await endpoints.delete(tenantId, endpoint.id);
+    const sends = notifier.sent.length;
+    for (const job of queued.filter((j) => j.paymentId === paid.id)) await deliverNotification(deps, job);
+    expect(notifier.sent.length).toBe(sends);
+    const stored = (await repo.get(paid.id)) as Payment;
+    expect(stored.deliveries?.[0]).toMatchObject({ state: 'abandoned', lastError: 'the webhook endpoint was deleted' });
+  });
+
+  it('makes the reconciler queue due deliveries again without sending anything itself', async () => {
+    const notifier = scripted({ ok: true, status: 200 });
+    const { deps, repo } = await setup(notifier);
+    const paid = await paidPayment(repo, { notifyUrl: 'https://caller.example/hook' });
+    const requeued: DeliveryJob[] = [];
+    const sends = notifier.sent.length;
+    now = new Date(now.getTime() + 2 * 60_000);
+    await reconcile(
+      { ...deps, deliveryQueue: { enqueue: async (jobs) => void requeued.push(...jobs) } },
+      paid.tenantId,
+    );
+    expect(requeued).toEqual([jobOf(paid, paid.outbox?.[0] as never)]);
+    expect(notifier.sent.length).toBe(sends);
+  });
+});
