@@ -4,6 +4,7 @@ import { benchBundles } from './bundles';
 import { benchLatency } from './latency';
 import { benchLifecycles } from './lifecycle';
 import { benchLongTail } from './long-tail';
+import { benchNotifications } from './notifications';
 import { benchReconcile } from './reconcile';
 
 /** `npm run bench`: one JSON line per figure (see DESIGN "Performance"). */
@@ -18,6 +19,7 @@ const gw = await startLocal({
 await benchLatency(gw);
 await benchLifecycles(gw);
 await benchLongTail(gw);
+await benchNotifications(gw);
 await gw.close();
 await benchReconcile();
 process.exit(0);
