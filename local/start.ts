@@ -30,7 +30,7 @@ const lines = [
   `  Step Functions   ${gateway.stepFunctions.endpoint}`,
   `  API key          ${demo ? `${demo.key} (tenant ${demo.tenantId}; every scope but admin)` : 'none (API_KEYS is empty)'}`,
   `  admin key        ${gateway.adminKey} (scope admin: /v1/admin/…, npm run tenants)`,
-  `  webhook secret   ${process.env.WEBHOOK_SECRET} (signs notifications to each payment's notifyUrl)`,
+  `  webhook secret   ${process.env.WEBHOOK_SECRET} (each API_KEYS tenant's signing secret for notifyUrl notifications)`,
   '',
   'Create a payment:',
   `  curl -s -X POST ${gateway.apiUrl}/v1/payments \\`,
