@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { providers, scenes, wallets } from '../domain/payment';
 import { paymentStatuses } from '../domain/status';
 import { named } from './components';
-import { refuseUnsafeUrl } from './webhook-schemas';
+import { safeWebhookUrl } from './webhook-schemas';
 
 /** The request side of the API: bodies, path parameters and queries, validated before anything is stored. */
 
@@ -131,7 +131,7 @@ export const createPaymentSchema = named(
       authCode: authCode.optional(),
       operator: text(32).optional().describe('Who takes the payment; required for tcc and shouqianba.'),
       notifyUrl: httpUrl
-        .superRefine(refuseUnsafeUrl)
+        .pipe(safeWebhookUrl)
         .optional()
         .describe('An http(s) URL that receives every status change as a signed event (public addresses only).'),
       metadata: z

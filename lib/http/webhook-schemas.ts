@@ -7,15 +7,15 @@ import { named } from './components';
  * Refuses a URL that no notification may go to under this deployment's policy (`WEBHOOK_ALLOW_HTTP`,
  * `WEBHOOK_ALLOW_LOOPBACK`), as far as the URL alone tells; where its name resolves is checked at each send.
  */
-export const refuseUnsafeUrl = (url: string, ctx: z.RefinementCtx): void => {
+export const safeWebhookUrl = z.string().superRefine((url, ctx) => {
   const problem = urlProblem(url, deliveryPolicyOf(process.env));
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
-};
+});
 
 export const createWebhookEndpointSchema = named(
   'CreateWebhookEndpoint',
   z.strictObject({
-    url: z.string().max(2048).superRefine(refuseUnsafeUrl).describe('An https URL at a public address'),
+    url: z.string().max(2048).pipe(safeWebhookUrl).describe('An https URL at a public address'),
     events: z
       .array(z.string().refine((t) => t === '*' || isNotifiable(t), 'a payment.* or refund.* status event, or "*"'))
       .min(1)

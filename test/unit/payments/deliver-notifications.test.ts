@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it } from 'vitest';
 import { keyringSecretBox, rawAesKeyring } from '../../../lib/crypto/secret-box';
 import { newId } from '../../../lib/domain/ids';
@@ -15,6 +14,7 @@ import { SigningSecretStore } from '../../../lib/store/signing-secrets';
 import { WebhookEndpointStore } from '../../../lib/store/webhook-endpoints';
 import { useTable } from '../../support/dynamo';
 import { samplePayment } from '../../support/payments';
+import { depsWith, stubProvider } from '../../support/stub-provider';
 
 const table = useTable();
 const box = keyringSecretBox(rawAesKeyring(randomBytes(32)));
@@ -42,18 +42,8 @@ const setup = async (notifier: ReturnType<typeof scripted>) => {
   repo.afterWrite = async (p, added) => {
     queued.push(...added.map((e) => jobOf(p, e)));
   };
-  const deps: DeliveryDeps = {
-    repo,
-    notifier,
-    endpoints,
-    signingSecrets,
-    // Only the reconciler asks a provider anything here, and only whether its answers settle refunds.
-    providers: { shouqianba: { queryReportsRefunds: true, refundRepeatIsSafe: true } as never },
-    pollPlan: () => ({ intervalSeconds: 1, timeoutSeconds: 1 }),
-    poller: { start: async () => {} },
-    clock,
-    logger: new Logger({ logLevel: 'SILENT' }),
-  };
+  // Only the reconciler asks a provider anything here, and only whether its answers settle refunds.
+  const deps: DeliveryDeps = { ...depsWith(repo, stubProvider()), notifier, endpoints, signingSecrets, clock };
   return { deps, repo, endpoints, signingSecrets, queued };
 };
 
