@@ -10,7 +10,12 @@ import { emit, round } from './emit';
 export const benchBundles = async (root: string): Promise<void> => {
   const outDir = `${root}/.bench/bundles`;
   mkdirSync(outDir, { recursive: true });
-  const modules = [...routes.map((r) => r.handler), ...Object.values(pollerTasks), 'functions/scheduled/reconcile'];
+  const modules = [
+    ...routes.map((r) => r.handler),
+    ...Object.values(pollerTasks),
+    'functions/scheduled/reconcile',
+    'functions/queue/deliver-notifications',
+  ];
   for (const module of modules) {
     const outfile = `${outDir}/${module.replaceAll('/', '_')}.cjs`;
     await build({

@@ -3,7 +3,7 @@ import autocannon from 'autocannon';
 import { newId } from '../lib/domain/ids';
 import { ShouqianbaAdapter } from '../lib/providers/shouqianba/adapter';
 import { createDocumentClient } from '../lib/store/table';
-import type { LocalGateway } from '../local/runtime';
+import { type LocalGateway, sandboxDefaults } from '../local/runtime';
 import { emit, percentile, round } from './emit';
 
 const key = 'sk_test_demo';
@@ -54,8 +54,9 @@ export const benchLatency = async (gw: LocalGateway): Promise<void> => {
 
   const adapter = new ShouqianbaAdapter({
     baseUrl: gw.sandboxUrl as string,
-    terminalSn: process.env.SHOUQIANBA_TERMINAL_SN as string,
-    terminalKey: process.env.SHOUQIANBA_TERMINAL_KEY as string,
+    // The terminal the local tenants were seeded with (the environment's, else the sandbox's).
+    terminalSn: process.env.SHOUQIANBA_TERMINAL_SN ?? sandboxDefaults.SHOUQIANBA_TERMINAL_SN,
+    terminalKey: process.env.SHOUQIANBA_TERMINAL_KEY ?? sandboxDefaults.SHOUQIANBA_TERMINAL_KEY,
     timeoutMs: 10_000,
   });
   const db = createDocumentClient({ tableName: 'paybridge', region: 'us-east-1', endpoint: gw.dynamoEndpoint });

@@ -1,12 +1,13 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { getRuntime } from '../lib/runtime';
 import { createDocumentClient } from '../lib/store/table';
 import type { LocalGateway } from '../local/runtime';
 import { emit, percentile, round } from './emit';
 
 const headers = { authorization: 'Bearer sk_test_demo', 'content-type': 'application/json' };
+/** The second `API_KEYS` tenant `npm run bench` starts with. */
+export const benchTenantKey = 'sk_test_bench';
 const requestsEach = 300;
 const receivers = 100;
 
@@ -91,14 +92,9 @@ export const benchNotifications = async (gw: LocalGateway): Promise<void> => {
     receiver.release();
     await gw.deliveryQueue.idle();
 
-    // A tenant of its own with 100 payments whose first delivery failed; then the receivers hang and the retries
-    // fall due.
-    const rt = await getRuntime();
-    const tenant = {
-      authorization: `Bearer ${(await rt.apiKeys.create('bench-hanging')).key}`,
-      'content-type': 'application/json',
-    };
-    await rt.signingSecrets.rotate('bench-hanging');
+    // A tenant of its own (`bench`, seeded from API_KEYS) with 100 payments whose first delivery failed; then the
+    // receivers hang and the retries fall due.
+    const tenant = { authorization: `Bearer ${benchTenantKey}`, 'content-type': 'application/json' };
     const ids: string[] = [];
     for (let i = 0; i < receivers; i++) {
       const res = await fetch(`${gw.apiUrl}/v1/payments`, {

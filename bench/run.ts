@@ -4,7 +4,7 @@ import { benchBundles } from './bundles';
 import { benchLatency } from './latency';
 import { benchLifecycles } from './lifecycle';
 import { benchLongTail } from './long-tail';
-import { benchNotifications } from './notifications';
+import { benchNotifications, benchTenantKey } from './notifications';
 import { benchReconcile } from './reconcile';
 
 /** `npm run bench`: one JSON line per figure (see DESIGN "Performance"). */
@@ -12,6 +12,7 @@ const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 await benchBundles(root);
 const gw = await startLocal({
   PORT: '0',
+  API_KEYS: `demo:sk_test_demo,bench:${benchTenantKey}`,
   POWERTOOLS_LOG_LEVEL: 'ERROR',
   SHOUQIANBA_POLL_INTERVAL_S: '1',
   SHOUQIANBA_POLL_TIMEOUT_S: '3',
