@@ -48,6 +48,8 @@ const startsWorkflow = new Set(['functions/api/create-payment', 'functions/api/r
 /** Handlers that store a new secret (and so seal with the KMS key); every other one only opens. */
 const sealsSecrets = new Set([
   'functions/admin/put-account',
+  'functions/admin/create-tenant',
+  'functions/admin/rotate-signing-secret',
   'functions/api/create-webhook-endpoint',
   'functions/api/rotate-webhook-endpoint-secret',
 ]);

@@ -7,6 +7,7 @@ const usage = `usage: npm run tenants -- <command>
   set-account <id> <provider> k=v …       e.g. set-account lib1 shouqianba baseUrl=https://… terminalSn=… terminalKey=…
   rotate-key <id> [<oldKeyId>] [scope …]  a new key (the old key's scopes, or those named, or every scope but admin);
                                           then the old key is revoked
+  rotate-signing-secret <id>              a new secret for its notifyUrl notifications (the old signs 24 h more)
   disable <id>                            the tenant's keys stop working; its data stays
 Talks to the admin API at PAYBRIDGE_URL (default http://127.0.0.1:3000, the npm start gateway) with ADMIN_API_KEY.`;
 
@@ -49,6 +50,9 @@ export const runTenantsCommand = async (args: string[], call: Call): Promise<{ l
     case 'disable':
       if (!id) break;
       return show(await call('POST', `${tenant}/disable`), [200]);
+    case 'rotate-signing-secret':
+      if (!id) break;
+      return show(await call('POST', `${tenant}/signing-secret/rotate`), [200]);
     case 'set-account': {
       const [provider, ...pairs] = rest;
       if (!id || !provider || !(providers as readonly string[]).includes(provider)) break;

@@ -69,6 +69,16 @@ export const tenantDetailSchema = named(
   'TenantDetail',
   tenantSchema.extend({ accounts: z.array(maskedAccountSchema), keys: z.array(keyRecordSchema) }),
 );
+export const createdTenantSchema = named(
+  'CreatedTenant',
+  tenantSchema.extend({
+    signingSecret: z.string().describe("Signs the tenant's notifyUrl notifications; shown here only."),
+  }),
+);
+export const rotatedSigningSecretSchema = named(
+  'RotatedSigningSecret',
+  z.object({ secret: z.string(), previousSecretExpiresAt: z.string().nullable() }),
+);
 export const tenantListSchema = named('TenantList', z.object({ data: z.array(tenantSchema) }));
 export const createdKeySchema = named(
   'CreatedKey',

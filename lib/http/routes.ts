@@ -405,12 +405,14 @@ export const routes: readonly Route[] = [
     operationId: 'createTenant',
     tag: 'Admin',
     summary: 'Create a tenant',
-    description: 'A new active tenant, with no provider accounts and no keys yet.',
+    description:
+      'A new active tenant with its first signing secret (for its payments’ notifyUrl, shown in this answer only), ' +
+      'no provider accounts and no keys yet. Idempotency-Key is not honoured here: a stored answer would keep the ' +
+      'secret; a repeat answers 409 `tenant_exists`.',
     auth: true,
     scope: 'admin',
-    idempotent: true,
     body: { schema: a.createTenantSchema, required: true },
-    responses: { 201: { description: 'The tenant', schema: a.tenantSchema } },
+    responses: { 201: { description: 'The tenant and its signing secret', schema: a.createdTenantSchema } },
     problems: ['tenant_exists'],
   },
   {
@@ -452,6 +454,22 @@ export const routes: readonly Route[] = [
     idempotent: true,
     params: a.tenantParams,
     responses: { 200: { description: 'The tenant', schema: a.tenantDetailSchema } },
+    problems: ['not_found'],
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/tenants/{id}/signing-secret/rotate',
+    handler: 'functions/admin/rotate-signing-secret',
+    operationId: 'rotateSigningSecret',
+    tag: 'Admin',
+    summary: "Rotate a tenant's signing secret",
+    description:
+      "A new secret for the tenant's notifyUrl notifications, shown in this answer only; for 24 h both secrets sign " +
+      '(two `v1=` entries). Not replayed by Idempotency-Key, for the same reason as tenant creation.',
+    auth: true,
+    scope: 'admin',
+    params: a.tenantParams,
+    responses: { 200: { description: 'The new secret', schema: a.rotatedSigningSecretSchema } },
     problems: ['not_found'],
   },
   {

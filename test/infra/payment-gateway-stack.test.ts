@@ -88,7 +88,7 @@ describe('PaymentGatewayStack', () => {
     expect(statements('states:StartExecution')).toHaveLength(2);
     // Every function less health and openapi, which answer without the runtime; writes less ten read-only routes.
     expect(statements('kms:Decrypt')).toHaveLength(routes.length + 4 - 2);
-    expect(statements('kms:GenerateDataKey')).toHaveLength(3);
+    expect(statements('kms:GenerateDataKey')).toHaveLength(5);
     expect(statements('dynamodb:PutItem')).toHaveLength(routes.length + 4 - 2 - 10);
   });
 

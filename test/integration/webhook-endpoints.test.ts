@@ -182,3 +182,43 @@ describe('webhook endpoints', () => {
     await gw.request('DELETE', `/v1/webhook-endpoints/${endpoint.id}`);
   });
 });
+
+describe('a tenant created through the admin API', () => {
+  it('gets a signing secret at creation, shown once, that signs its payments’ notifyUrl events; rotation overlaps', async () => {
+    const admin = { key: gw.gateway.adminKey };
+    const id = `signer-${Date.now().toString(36)}`;
+    const created = await gw.request<{ signingSecret: string }>('POST', '/v1/admin/tenants', {
+      ...admin,
+      body: { id, name: id },
+    });
+    expect(created.body.signingSecret).toMatch(/^whsec_/);
+    const shown = await gw.request('GET', `/v1/admin/tenants/${id}`, admin);
+    expect(JSON.stringify(shown.body)).not.toContain(created.body.signingSecret);
+    await gw.request('PUT', `/v1/admin/tenants/${id}/accounts/shouqianba`, {
+      ...admin,
+      body: {
+        baseUrl: gw.sandboxUrl,
+        terminalSn: '100000330010000001',
+        terminalKey: 'sandbox-terminal-key-0123456789ab',
+      },
+    });
+    const key = (
+      await gw.request<{ key: string }>('POST', `/v1/admin/tenants/${id}/keys`, {
+        ...admin,
+        body: { scopes: ['payments:write'] },
+      })
+    ).body.key;
+    const rotated = await gw.request<{ secret: string }>(
+      'POST',
+      `/v1/admin/tenants/${id}/signing-secret/rotate`,
+      admin,
+    );
+    await paidNow({ notifyUrl: `${receiver.url}/${id}` }, key);
+    await gw.deliveriesSettled();
+    const [event] = at(`/${id}`);
+    expect(JSON.parse(event?.raw as string)).toMatchObject({ tenantId: id, type: 'payment.paid' });
+    for (const secret of [created.body.signingSecret, rotated.body.secret]) {
+      expect(verifySignatureHeader(secret, event?.raw as string, event?.signature, now())).toBe(true);
+    }
+  });
+});
