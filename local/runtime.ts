@@ -79,6 +79,8 @@ export const startLocal = async (
     AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
     TABLE_NAME: tableName,
     POWERTOOLS_LOG_LEVEL: env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // Powertools Metrics would print an EMF line per metric to the console; nothing here reads them.
+    POWERTOOLS_METRICS_DISABLED: env.POWERTOOLS_METRICS_DISABLED ?? 'true',
   });
 
   env.WEBHOOK_SECRET ??= `whsec_${randomBytes(24).toString('base64url')}`;

@@ -130,7 +130,13 @@ describe('alarms', () => {
         }),
       );
     }
-    expect(Object.values(metricNames).sort()).toEqual(['NeedsReviewEntered', 'NotificationsAbandoned']);
+    const customAlarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
+      (r) => r.Properties.Namespace === metricsNamespace,
+    );
+    expect(customAlarms.map((r) => r.Properties.MetricName).sort()).toEqual([
+      'NeedsReviewEntered',
+      'NotificationsAbandoned',
+    ]);
   });
 });
 
