@@ -5,6 +5,7 @@ import { createSqsClient, type DeliveryQueue, jobOf, SqsDeliveryQueue } from './
 import { HttpNotifier } from './notifications/http-notifier';
 import { deliveryPolicyOf } from './notifications/url-policy';
 import type { DeliveryDeps } from './payments/deliver-notifications';
+import { recordWriteMetrics } from './payments/write-metrics';
 import { pollPlanFrom } from './poll-plans';
 import { AccountStore } from './store/accounts';
 import { ApiKeyStore } from './store/api-keys';
@@ -66,6 +67,7 @@ export const buildRuntime = async (env: Record<string, string | undefined>): Pro
     logger: new Logger({ serviceName: 'paybridge' }),
   };
   repo.endpointsOf = (tenantId) => endpoints.list(tenantId);
+  repo.observeWrite = recordWriteMetrics;
   // The write only hands its new deliveries over; a hand-off that fails is picked up by the reconciler.
   repo.afterWrite = async (p, added) => {
     try {

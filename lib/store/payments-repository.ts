@@ -65,6 +65,12 @@ export class PaymentsRepository {
   endpointsOf: ((tenantId: string) => Promise<EndpointRoute[]>) | undefined;
   /** Called after a write that added outbox entries, with those entries (it hands them to the delivery queue). */
   afterWrite: ((p: Payment, added: OutboxEntry[]) => Promise<void>) | undefined;
+  /**
+   * Told of every stored write of a payment: its insert (`before` undefined) and each change. For observation only
+   * (metrics): it runs synchronously once the write is stored, and whatever it throws is dropped, so it can never
+   * fail the write.
+   */
+  observeWrite: ((before: Payment | undefined, after: Payment) => void) | undefined;
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -80,7 +86,16 @@ export class PaymentsRepository {
     return entries.length ? { ...next, outbox: [...(next.outbox ?? []), ...entries] } : next;
   }
 
+  private observed(before: Payment | undefined, after: Payment): void {
+    try {
+      this.observeWrite?.(before, after);
+    } catch {
+      // The write is stored; an observer's failure must not make its caller believe otherwise.
+    }
+  }
+
   private async written(before: Payment, p: Payment): Promise<Payment> {
+    this.observed(before, p);
     const known = new Set((before.outbox ?? []).map(deliveryKey));
     const added = (p.outbox ?? []).filter((e) => !known.has(deliveryKey(e)));
     if (this.afterWrite && added.length) await this.afterWrite(p, added);
@@ -97,6 +112,7 @@ export class PaymentsRepository {
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
+    this.observed(undefined, p);
   }
 
   private async claim(p: Payment): Promise<void> {

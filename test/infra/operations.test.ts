@@ -1,11 +1,17 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { webhookThrottle } from '../../infra/payment-gateway-stack';
+import { appendEvent, transition } from '../../lib/domain/transition';
 import { routes } from '../../lib/http/routes';
+import { flushMetrics } from '../../lib/metrics';
 import { metricNames, metricsNamespace } from '../../lib/metrics-names';
+import { recordWriteMetrics } from '../../lib/payments/write-metrics';
+import { captureEmf } from '../support/emf';
+import { samplePayment } from '../support/payments';
 import { synthStack } from '../support/synth-stack';
 
 let template: Template;
+const emf = captureEmf();
 
 beforeAll(() => {
   ({ template } = synthStack());
@@ -137,6 +143,34 @@ describe('alarms', () => {
       'NeedsReviewEntered',
       'NotificationsAbandoned',
     ]);
+  });
+
+  it('watch series the code emits with exactly the alarms’ dimensions', () => {
+    const p = samplePayment({ provider: 'zhixiao', status: 'pending' });
+    const at = '2026-03-01T00:00:00.000Z';
+    recordWriteMetrics(p, transition(p, { to: 'needs_review', source: 'poller', at, data: { reason: 'pay_unknown' } }));
+    recordWriteMetrics(
+      p,
+      appendEvent(p, {
+        type: 'notification.abandoned',
+        source: 'api',
+        at,
+        from: null,
+        to: 'abandoned',
+        data: { reason: 'retries_spent' },
+      }),
+    );
+    flushMetrics();
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'))
+      .map(
+        (r) => r.Properties as { Namespace: string; MetricName: string; Dimensions: { Name: string; Value: string }[] },
+      )
+      .filter((a) => a.Namespace === metricsNamespace);
+    expect(alarms).toHaveLength(2);
+    for (const alarm of alarms) {
+      const dimensions = Object.fromEntries(alarm.Dimensions.map((d) => [d.Name, d.Value]));
+      expect(emf.sums(alarm.MetricName)).toContainEqual({ dimensions, sum: 1 });
+    }
   });
 });
 
