@@ -175,7 +175,8 @@ export class ShouqianbaAdapter implements PaymentProvider {
   private async exchange(op: string, payload: Record<string, unknown>): Promise<BizResponse> {
     const body = JSON.stringify(payload);
     const answer = await sendToProvider(
-      'Shouqianba',
+      'shouqianba',
+      op,
       `${this.config.baseUrl}/upay/v2/${op}`,
       {
         method: 'POST',

@@ -100,7 +100,7 @@ export class TccAdapter implements PaymentProvider {
     const code = codeOf(p);
     let data: unknown;
     try {
-      data = await this.exchange('POST', '', toPayBody(p, code, authCode));
+      data = await this.exchange('pay', 'POST', '', toPayBody(p, code, authCode));
     } catch (error) {
       if (error instanceof ProviderTimeoutError) return noOrderRef(code, error.message);
       throw error;
@@ -130,7 +130,7 @@ export class TccAdapter implements PaymentProvider {
     if (!orderId) throw new ProviderError('NO_ORDER_ID', 'No TCC orderId was stored: the order cannot be queried.');
     let data: unknown;
     try {
-      data = await this.exchange('GET', `/${encodeURIComponent(orderId)}?${this.operator(p)}`);
+      data = await this.exchange('query', 'GET', `/${encodeURIComponent(orderId)}?${this.operator(p)}`);
     } catch (error) {
       if (error instanceof ProviderError && error.providerCode === 'HTTP_404') return { found: false };
       throw error;
@@ -154,7 +154,7 @@ export class TccAdapter implements PaymentProvider {
     }
     let data: unknown;
     try {
-      data = await this.exchange('GET', `/cancel/${encodeURIComponent(orderId)}?${this.operator(p)}`);
+      data = await this.exchange('cancel', 'GET', `/cancel/${encodeURIComponent(orderId)}?${this.operator(p)}`);
     } catch (error) {
       if (error instanceof ProviderTimeoutError) {
         return {
@@ -192,7 +192,7 @@ export class TccAdapter implements PaymentProvider {
     let data: unknown;
     try {
       const query = `${this.operator(p, r.operator)}&refundFee=${encodeURIComponent(fenToYuan(r.amount))}`;
-      data = await this.exchange('DELETE', `/${encodeURIComponent(orderId)}?${query}`);
+      data = await this.exchange('refund', 'DELETE', `/${encodeURIComponent(orderId)}?${query}`);
     } catch (error) {
       if (error instanceof ProviderTimeoutError) return { outcome: 'pending', reason: error.message };
       if (error instanceof ProviderError) {
@@ -220,6 +220,7 @@ export class TccAdapter implements PaymentProvider {
       if (!orderId) throw new InvalidStateError('No TCC orderId was stored: the order cannot be re-issued.');
       try {
         const data = await this.exchange(
+          'repay',
           'POST',
           `/${encodeURIComponent(orderId)}?${this.operator(p)}`,
           toRepayBody({ ...p, subject: change.subject }, codeOf(change), change.authCode),
@@ -242,12 +243,14 @@ export class TccAdapter implements PaymentProvider {
   }
 
   /**
-   * One call under `/api/tcc-settlement/open-api/payment`. Returns `data` of a `code` 200 envelope; another code
-   * or HTTP 401/403/404 is a definite error (`ProviderError`); a 5xx, a timeout or an unreadable body is unknown.
+   * One call under `/api/tcc-settlement/open-api/payment`, `op` naming it in the call metrics. Returns `data` of a
+   * `code` 200 envelope; another code or HTTP 401/403/404 is a definite error (`ProviderError`); a 5xx, a timeout or
+   * an unreadable body is unknown.
    */
-  private async exchange(method: string, path: string, body?: string): Promise<unknown> {
+  private async exchange(op: string, method: string, path: string, body?: string): Promise<unknown> {
     const answer = await sendToProvider(
-      'TCC',
+      'tcc',
+      op,
       `${this.config.baseUrl}/api/tcc-settlement/open-api/payment${path}`,
       {
         method,

@@ -186,7 +186,8 @@ export class ZhixiaoAdapter implements PaymentProvider {
   private async call(op: keyof typeof zhixiaoPaths, payload: unknown): Promise<Answer> {
     const form = new URLSearchParams(sealRequest(payload, this.config)).toString();
     const res = await sendToProvider(
-      'Zhixiao',
+      'zhixiao',
+      op,
       `${this.config.baseUrl}${zhixiaoPaths[op]}`,
       { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form },
       this.config.timeoutMs,
