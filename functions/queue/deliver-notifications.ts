@@ -1,4 +1,5 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { withMetrics } from '../../lib/metrics';
 import { deliveryJobSchema } from '../../lib/notifications/delivery-queue';
 import { deliverNotification } from '../../lib/payments/deliver-notifications';
 import { getRuntime } from '../../lib/runtime';
@@ -9,7 +10,7 @@ import { getRuntime } from '../../lib/runtime';
  * message that cannot be read or recorded (the store is down) is a batch item failure, which SQS retries and
  * finally moves to the dead-letter queue.
  */
-export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+export const handler = withMetrics(async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const rt = await getRuntime();
   const outcomes = await Promise.allSettled(
     event.Records.map(async (r) => deliverNotification(rt, deliveryJobSchema.parse(JSON.parse(r.body)))),
@@ -25,4 +26,4 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
     batchItemFailures.push({ itemIdentifier: messageId });
   }
   return { batchItemFailures };
-};
+});

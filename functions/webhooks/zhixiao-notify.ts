@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { publishMetrics } from '../../lib/metrics';
 import { applyZhixiaoNotify } from '../../lib/payments/apply-notify';
 import { signResponse } from '../../lib/providers/zhixiao/codec';
 import { envelopeOf, type NotifyEnvelope, openNotify, signedWith } from '../../lib/providers/zhixiao/notify';
@@ -30,7 +31,7 @@ const accountsOfApp = async (rt: Runtime, env: NotifyEnvelope): Promise<Account<
  * with its app id (two tenants may share one Zhixiao app); the notify then counts only for a payment created through
  * an account of that app whose secret signed it.
  */
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>().handler(async (event) => {
+const receive = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
   const rt = await getRuntime();
   const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
   const refuse = (why: string, appSecret = '') => {
@@ -77,4 +78,9 @@ export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredRe
   }
   rt.logger.info('Zhixiao notify applied', { paymentId: result.payment.id, status: result.payment.status });
   return answer(200, retCodes.success, '', secret);
-});
+};
+
+/** The route's handler: the notify, then its metrics published however it ended. */
+export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  .use(publishMetrics())
+  .handler(receive);

@@ -1,6 +1,8 @@
+import { withMetrics } from '../../lib/metrics';
 import { pollStep } from '../../lib/payments/poll-step';
 import { getRuntime } from '../../lib/runtime';
 
 /** Step Functions task: one poll of the payment's provider. */
-export const handler = async (input: { paymentId: string; deadline: string; startedAt?: string }) =>
-  pollStep(await getRuntime(), input);
+export const handler = withMetrics(async (input: { paymentId: string; deadline: string; startedAt?: string }) =>
+  pollStep(await getRuntime(), input),
+);

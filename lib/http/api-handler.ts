@@ -10,6 +10,7 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '../domain/errors';
+import { publishMetrics } from '../metrics';
 import { getRuntime, type Runtime } from '../runtime';
 import { platformTenantId } from '../tenancy/scopes';
 import { bodyBytes, checkBodySize, parseJsonBody } from './body';
@@ -154,6 +155,7 @@ export const apiHandler = <B extends z.ZodType, Q extends z.ZodType, P extends z
   run: (req: ApiRequest<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<ApiResponse>,
 ) =>
   middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(publishMetrics())
     .use({
       onError: async (request) => {
         if (!(request.error instanceof GatewayError)) {
@@ -191,6 +193,7 @@ export const apiHandler = <B extends z.ZodType, Q extends z.ZodType, P extends z
 /** Routes without auth (health, OpenAPI). */
 export const publicHandler = (run: () => Promise<ApiResponse>) =>
   middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(publishMetrics())
     .use({
       onError: async (request) => {
         request.response = toProblemResponse(request.error);
