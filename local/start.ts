@@ -1,3 +1,4 @@
+import './sdk-node-warning';
 import { localPorts, startLocal } from './runtime';
 
 const ports = localPorts(process.env);
