@@ -1,3 +1,4 @@
+import '../local/sdk-node-warning';
 import { fileURLToPath } from 'node:url';
 import { startLocal } from '../local/runtime';
 import { benchBundles } from './bundles';

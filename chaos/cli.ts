@@ -1,3 +1,4 @@
+import '../local/sdk-node-warning';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { formatReport } from './report';

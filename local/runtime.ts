@@ -9,6 +9,7 @@ import { type RunningSandbox, startSandbox } from '../sandbox/server';
 import { startApiServer } from './api-server';
 import { createTable, startDynamo } from './dynamo';
 import { loadHandler, localContext } from './lambda-context';
+import { paymentLookup } from './payment-lookup';
 import { localSecretsKeyFile } from './secrets-key';
 import { seedTenants } from './seed-tenants';
 import { type LocalQueue, startLocalQueue } from './sqs';
@@ -107,9 +108,15 @@ export const startLocal = async (
     tcc: env.TCC_BASE_URL ? undefined : { token: env.TCC_TOKEN },
     zhixiao: env.ZHIXIAO_BASE_URL ? undefined : zhixiaoCredentials,
   };
+  // The runtime is built last, from the environment set up here; until then the sandbox page knows no payments.
+  let lookup: ReturnType<typeof paymentLookup> | undefined;
   const sandbox =
     sandboxed.shouqianba || sandboxed.tcc || sandboxed.zhixiao
-      ? await startSandbox({ port: sandboxPort, ...sandboxed })
+      ? await startSandbox({
+          port: sandboxPort,
+          ...sandboxed,
+          lookup: async (ref) => lookup?.(ref),
+        })
       : undefined;
   const accounts: AccountFields = {
     shouqianba: { baseUrl: env.SHOUQIANBA_BASE_URL ?? (sandbox?.url as string), ...shouqianbaTerminal },
@@ -145,12 +152,14 @@ export const startLocal = async (
   process.env.PUBLIC_BASE_URL = env.PUBLIC_BASE_URL ?? api.url;
 
   const apiKeys = parseApiKeys(env.API_KEYS ?? 'demo:sk_test_demo');
-  await seedTenants(await getRuntime(), {
+  const runtime = await getRuntime();
+  await seedTenants(runtime, {
     apiKeys,
     accounts,
     adminKey: env.ADMIN_API_KEY,
     webhookSecret: env.WEBHOOK_SECRET,
   });
+  lookup = paymentLookup(runtime.repo, runtime.tenants);
 
   return {
     apiUrl: api.url,

@@ -1,3 +1,4 @@
+import './sdk-node-warning';
 import { localPorts, startLocal } from './runtime';
 
 const ports = localPorts(process.env);
@@ -35,8 +36,8 @@ const lines = [
   'Create a payment:',
   `  curl -s -X POST ${gateway.apiUrl}/v1/payments \\`,
   `    -H 'Authorization: Bearer ${demo?.key ?? '<key>'}' -H 'Content-Type: application/json' \\`,
-  `    -d '{"provider":"shouqianba","scene":"qrcode","wallet":"wechat","amount":1999,"merchantOrderNo":"DEMO-'"$(date +%s)"'","subject":"Overdue fine","operator":"desk-1"}'`,
-  `  (Zhixiao hosted page: -d '{"provider":"zhixiao","scene":"h5","amount":19800,"merchantOrderNo":"ZX-…","subject":"学费"}', then open action.url)`,
+  `    -d '{"provider":"shouqianba","scene":"qrcode","wallet":"wechat","amount":1999,"merchantOrderNo":"DEMO-'"$(date +%s%N)"'","subject":"Overdue fine","operator":"desk-1"}'`,
+  `  (Zhixiao hosted page: -d '{"provider":"zhixiao","scene":"h5","amount":19800,"merchantOrderNo":"ZX-'"$(date +%s%N)"'","subject":"学费"}', then open action.url)`,
   `  Zhixiao notify webhook: ${process.env.PUBLIC_BASE_URL}/webhooks/zhixiao`,
   '',
   `Then press Pay on ${gateway.sandboxUrl ?? '<sandbox>'}/sandbox and read it: curl -s ${gateway.apiUrl}/v1/payments/<id> -H 'Authorization: Bearer ${demo?.key ?? '<key>'}'`,

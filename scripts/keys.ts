@@ -1,3 +1,4 @@
+import '../local/sdk-node-warning';
 import { parseConfig } from '../lib/config';
 import { ApiKeyStore } from '../lib/store/api-keys';
 import { createDocumentClient } from '../lib/store/table';

@@ -15,6 +15,15 @@ const text = (max: number) => z.string().min(1).max(max);
  */
 const reference = (max: number) => text(max).regex(/^[A-Za-z0-9._:/-]+$/, 'letters, digits and - _ . : / only');
 
+/** Money is integer fen (分); yuan with decimals is the usual mistake, so every refusal shows the conversion. */
+const fenMessage = 'integer fen: 19.99 yuan = 1999';
+const fen = () =>
+  z
+    .number({ error: fenMessage })
+    .int({ error: fenMessage })
+    .min(1, { error: `at least 1 (${fenMessage})` })
+    .max(Number.MAX_SAFE_INTEGER);
+
 /** A URL we hand on or call: http or https only. */
 const httpUrl = z.url({ protocol: /^https?$/, error: 'an http or https URL' }).max(2048);
 
@@ -60,7 +69,7 @@ const tccInputSchema = z
     kpSign: z.number().int().optional(),
     remark: text(256).optional(),
     items: z
-      .array(z.strictObject({ amount: z.number().int().min(1), data: freeFormObject.default({}) }))
+      .array(z.strictObject({ amount: fen(), data: freeFormObject.default({}) }))
       .min(1)
       .max(50)
       .optional()
@@ -116,12 +125,9 @@ export const createPaymentSchema = named(
       provider: z.enum(providers),
       scene: z.enum(scenes).describe('GET /v1/capabilities lists the scenes and wallets of each provider.'),
       wallet: z.enum(wallets).optional().describe('Required where the capabilities say walletRequired.'),
-      amount: z
-        .number()
-        .int()
-        .min(1)
-        .max(Number.MAX_SAFE_INTEGER)
-        .describe('Integer fen (分). TCC: below 1,000,000; Shouqianba: at most 10 digits (422 provider_rule).'),
+      amount: fen().describe(
+        'Integer fen (分). TCC: below 1,000,000; Shouqianba: at most 10 digits (422 provider_rule).',
+      ),
       merchantOrderNo: reference(64).describe(
         'Your order number, unique per tenant (409 duplicate_merchant_order_no): letters, digits and - _ . : /',
       ),
@@ -179,11 +185,7 @@ export const createPaymentSchema = named(
 export const createRefundSchema = named(
   'CreateRefundRequest',
   z.strictObject({
-    amount: z
-      .number()
-      .int()
-      .min(1)
-      .max(Number.MAX_SAFE_INTEGER)
+    amount: fen()
       .optional()
       .describe(
         'Integer fen; defaults to what is left. TCC: one refund per payment, partial only for offline (OFFLINE_CNY), ' +

@@ -18,6 +18,8 @@ export interface SandboxOrder {
   /** Queries left before a `1388` barcode pays. */
   paysAfterQueries: number | null;
   refunds: Map<string, number>;
+  /** The `qr_code` a precreate answered (what the payer scans); null for a barcode pay. */
+  qrCode: string | null;
   finishTime: string;
   createdAt: string;
 }
@@ -84,6 +86,7 @@ export class ShouqianbaBook {
       tradeNo: '',
       paysAfterQueries: null,
       refunds: new Map(),
+      qrCode: null,
       finishTime: this.now(),
       createdAt: new Date().toISOString(),
     };
@@ -127,10 +130,8 @@ export class ShouqianbaBook {
       return { result_code: 'PRECREATE_FAIL', error_code: 'INVALID_PARAMS', error_message: 'payway不可以为空' };
     const opened = this.open('precreate', req);
     if (!('sn' in opened)) return opened;
-    return {
-      result_code: 'PRECREATE_SUCCESS',
-      data: { ...this.dataOf(opened), qr_code: `https://qr.sandbox.shouqianba/${opened.sn}` },
-    };
+    opened.qrCode = `https://qr.sandbox.shouqianba/${opened.sn}`;
+    return { result_code: 'PRECREATE_SUCCESS', data: { ...this.dataOf(opened), qr_code: opened.qrCode } };
   }
 
   query(req: Record<string, string>): Biz {

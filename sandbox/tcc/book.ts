@@ -21,6 +21,8 @@ export interface TccOrder {
   /** The caller's `remark`, kept as TCC keeps it (the fault proof tags its orders with it). */
   remark: string | null;
   status: TccStatus;
+  /** The `qrCodeUrl` the pay call answered (scan and page codes); null for the others. */
+  qrCodeUrl: string | null;
   /** Queries left before a `1388` barcode pays. */
   paysAfterQueries: number | null;
   financialIds: number[];
@@ -55,11 +57,7 @@ export class TccBook {
   now = () => Date.now() + this.clockOffsetMs;
 
   /** `rawFee` is the fee exactly as written in the JSON text. */
-  pay(
-    req: Record<string, unknown>,
-    rawFee: string | undefined,
-    account = '',
-  ): { order: TccOrder; qrCodeUrl: string | null } {
+  pay(req: Record<string, unknown>, rawFee: string | undefined, account = ''): TccOrder {
     for (const field of [
       'orgId',
       'userId',
@@ -105,6 +103,7 @@ export class TccBook {
       body: String(req.body ?? ''),
       remark: typeof req.remark === 'string' ? req.remark : null,
       status: 0,
+      qrCodeUrl: null,
       paysAfterQueries: null,
       financialIds: content.map(() => randomInt(1, 99)),
       cancelCalled: false,
@@ -116,8 +115,10 @@ export class TccBook {
     this.orders.set(order.orderId, order);
     if (code === 'OFFLINE_CNY' || (barcodeCodes.includes(code) && authCode.startsWith('1399'))) this.markPaid(order);
     if (barcodeCodes.includes(code) && authCode.startsWith('1388')) order.paysAfterQueries = 3;
-    const scan = ['WX_NATIVE', 'UNION_SCAN', 'ALIPAY_MOBILE', 'ALIPAY_PC'].includes(code);
-    return { order, qrCodeUrl: scan ? `https://pay.sandbox.tcc/${code.toLowerCase()}/${order.orderId}` : null };
+    if (['WX_NATIVE', 'UNION_SCAN', 'ALIPAY_MOBILE', 'ALIPAY_PC'].includes(code)) {
+      order.qrCodeUrl = `https://pay.sandbox.tcc/${code.toLowerCase()}/${order.orderId}`;
+    }
+    return order;
   }
 
   get(orderId: string): TccOrder | undefined {

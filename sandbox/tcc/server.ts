@@ -142,9 +142,14 @@ export class TccSandbox {
     if ((method !== 'POST' || path !== '') && !query.operator) throw new TccRefusal(400, 'operator不能为空');
     if (method === 'POST' && path === '') {
       const rawFee = /^\{.*?"fee"\s*:\s*([^,}\s]+)/s.exec(rawBody)?.[1];
-      const { order, qrCodeUrl } = this.book.pay(body ?? {}, rawFee, account);
+      const order = this.book.pay(body ?? {}, rawFee, account);
       // financialIdList as numbers, as the doc's sample shows them
-      return { orderId: order.orderId, qrCodeUrl, financialIdList: order.financialIds, status: order.status };
+      return {
+        orderId: order.orderId,
+        qrCodeUrl: order.qrCodeUrl,
+        financialIdList: order.financialIds,
+        status: order.status,
+      };
     }
     const order = this.orderOf(path);
     // An account sees only its own orders.

@@ -10,6 +10,8 @@ export interface ZhixiaoOrder {
   body: string;
   notifyUrl: string;
   returnUrl: string | null;
+  /** The hosted pay page the create answered as `url`; null for a mini-program order (the payer pays in WeChat). */
+  payPageUrl: string | null;
   /** "1" waiting, "2" paid, "3" failed or closed. */
   status: '1' | '2' | '3';
   refundedFee: number;
@@ -60,14 +62,17 @@ export class ZhixiaoBook {
     const piaoju = req.piaoju as Record<string, unknown> | undefined;
     if (piaoju) this.checkInvoice(piaoju, 'payer_type');
     if (this.orders.has(String(req.out_trade_no))) throw new ZhixiaoRefusal('-1', '商户订单号重复');
+    const orderId = String(1464678934786097 + randomInt(1_000_000_000));
+    const url = `${payBaseUrl}/pay/${orderId}`;
     const order: ZhixiaoOrder = {
       appId,
       outTradeNo: String(req.out_trade_no),
-      orderId: String(1464678934786097 + randomInt(1_000_000_000)),
+      orderId,
       totalFee: Number(req.total_fee),
       body: String(req.body),
       notifyUrl: String(req.notify_url),
       returnUrl: str(req.return_url),
+      payPageUrl: req.openid ? null : url,
       status: '1',
       refundedFee: 0,
       timeEnd: null,
@@ -87,7 +92,7 @@ export class ZhixiaoBook {
           signType: 'MD5',
         })
       : undefined;
-    return { order, url: `${payBaseUrl}/pay/${order.orderId}`, ...(spData ? { spData } : {}) };
+    return { order, url, ...(spData ? { spData } : {}) };
   }
 
   find(outTradeNo: unknown): ZhixiaoOrder {

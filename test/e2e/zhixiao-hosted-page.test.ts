@@ -1,36 +1,16 @@
-import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { haveChromium, launchChromium } from '../support/chromium';
 import { useGateway, zhixiaoPayment } from '../support/gateway';
-
-/** Debian's chromium package; `.ci/run` installs it. */
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(chromiumPath);
-if (!haveChromium) {
-  console.warn(`Skipping the hosted-page browser test: no Chromium at ${chromiumPath} (apt-get install chromium).`);
-}
 
 const gw = useGateway();
 
-describe.skipIf(!haveChromium)('Zhixiao hosted pay page in headless Chromium', () => {
+describe.skipIf(!haveChromium('the hosted-page browser test'))('Zhixiao hosted pay page in headless Chromium', () => {
   it('a person opens action.url, presses Pay, and the payment reads paid within a second', async () => {
     const created = await gw.request<{ id: string; action: { url: string } }>('POST', '/v1/payments', {
       body: zhixiaoPayment('h5'),
     });
     expect(created.status).toBe(201);
-    const browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.goto(created.body.action.url);

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { pollerDefinitionFile } from '../../infra/workflows/payment-poller';
 import { routes } from '../../lib/http/routes';
 import { tableSchema } from '../../lib/store/table';
+import { nagSummary } from '../../scripts/synth';
 import { synthStack } from '../support/synth-stack';
 
 let template: Template;
@@ -20,6 +21,9 @@ describe('PaymentGatewayStack', () => {
     expect(report.pluginReports.flatMap((r: { violations: unknown[] }) => r.violations ?? [])).toEqual([]);
     const metadata = JSON.stringify(template.toJSON());
     expect(metadata).not.toContain('"reason":""');
+    expect(nagSummary(outdir)).toMatch(
+      /^cdk-nag AwsSolutions: 0 findings unacknowledged \(\d+ acknowledged with reasons\)$/,
+    );
   });
 
   it('routes every entry of the route table to its own Lambda function', () => {

@@ -47,6 +47,18 @@ describe('validation', () => {
     expect(await storedCount()).toBe(stored);
   });
 
+  it('says money is integer fen, with the conversion, when an amount comes in yuan', async () => {
+    const created = await gw.request('POST', '/v1/payments', { body: { ...shouqianbaQr(), amount: 19.99 } });
+    expect(created.status).toBe(400);
+    expect(created.body.errors).toContainEqual({ path: 'amount', message: 'integer fen: 19.99 yuan = 1999' });
+    const paid = await gw.request<{ id: string }>('POST', '/v1/payments', {
+      body: shouqianbaBarcode('139900001111222233'),
+    });
+    const refund = await gw.request('POST', `/v1/payments/${paid.body.id}/refunds`, { body: { amount: 0.5 } });
+    expect(refund.status).toBe(400);
+    expect(refund.body.errors).toContainEqual({ path: 'amount', message: 'integer fen: 19.99 yuan = 1999' });
+  });
+
   it('refuses a body that is not JSON with 400', async () => {
     const res = await gw.request('POST', '/v1/payments', { body: '{"amount": ' });
     expect(res.status).toBe(400);

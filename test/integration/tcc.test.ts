@@ -8,6 +8,17 @@ type Payment = Record<string, unknown> & { id: string; providerRefs: { orderId?:
 const create = async (body: Record<string, unknown>) => gw.request<Payment>('POST', '/v1/payments', { body });
 const orderIdOf = (p: Payment) => p.providerRefs.orderId as string;
 
+describe('TCC orders on the sandbox page', () => {
+  it('names the paybridge payment of a TCC order, which carries no payment id, and its status', async () => {
+    // Cash is paid at once: no poller is left asking TCC while the file's other tests read the sandbox's calls.
+    const { body: p } = await create(tccPayment('offline', undefined));
+    const html = await (await fetch(`${gw.sandboxUrl}/sandbox?part=orders`)).text();
+    const card = html.split('<article').find((c) => c.includes(`data-ref="${orderIdOf(p)}"`));
+    expect(card).toContain(`data-payment="${p.id}"`);
+    expect(card).toContain('<span class="badge paybridge-status">paid</span>');
+  });
+});
+
 describe('TCC pay: every payment type code', () => {
   it.each([
     ['qrcode', 'wechat', 'WX_NATIVE', { status: 'pending', action: { type: 'qrcode' } }],
