@@ -245,9 +245,15 @@ export const getPaymentQuery = z.strictObject({
   refresh: z.enum(['true', 'false']).optional().describe('true asks the provider first and applies what it says.'),
 });
 
+/** An ISO-8601 time with its offset, kept as the UTC form payments are stored with, so ranges compare as text. */
+const isoTime = z.iso.datetime({ offset: true }).transform((t) => new Date(t).toISOString());
+
 export const listPaymentsQuery = z.strictObject({
   merchantOrderNo: reference(64).optional().describe('Only the payment with this merchantOrderNo.'),
   status: z.enum(paymentStatuses).optional(),
+  provider: z.enum(providers).optional().describe('Only payments at this provider.'),
+  createdFrom: isoTime.optional().describe('Only payments created at or after this time (ISO-8601 with offset).'),
+  createdTo: isoTime.optional().describe('Only payments created before this time (ISO-8601 with offset).'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: text(2048)
     .regex(/^[A-Za-z0-9_-]+$/, 'not a cursor this API returned')

@@ -6,7 +6,7 @@ import {
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { DuplicateMerchantOrderNoError, GatewayError, ValidationError } from '../domain/errors';
-import type { OutboxEntry, Payment } from '../domain/payment';
+import type { OutboxEntry, Payment, ProviderName } from '../domain/payment';
 import type { PaymentStatus } from '../domain/status';
 import { isNotifiable } from '../domain/transition';
 import { deliveryKey, type EndpointRoute, endpointEntries } from '../notifications/routing';
@@ -49,12 +49,41 @@ const fromItem = (item: Record<string, unknown>): Payment => {
 export interface ListPaymentsQuery {
   tenantId: string;
   status?: PaymentStatus | undefined;
+  provider?: ProviderName | undefined;
   limit: number;
   cursor?: string | undefined;
-  /** Only payments created in [createdFrom, createdTo). */
+  /** Only payments created in [createdFrom, createdTo); either bound may be left open. */
   createdFrom?: string | undefined;
   createdTo?: string | undefined;
 }
+
+/**
+ * The key condition on the tenant index for a creation range. `tenantSort` is `<createdAt>#<id>` with createdAt
+ * in one fixed-length UTC form: '#' sorts before every id character, so `<t>#` is below every payment created at
+ * `t` and above every earlier one.
+ */
+const createdRange = (q: ListPaymentsQuery): { condition: string; values: Record<string, string> } => {
+  const from = q.createdFrom && `${q.createdFrom}#`;
+  const to = q.createdTo && `${q.createdTo}#`;
+  if (from && to) return { condition: ' AND tenantSort BETWEEN :from AND :to', values: { ':from': from, ':to': to } };
+  if (from) return { condition: ' AND tenantSort >= :from', values: { ':from': from } };
+  if (to) return { condition: ' AND tenantSort < :to', values: { ':to': to } };
+  return { condition: '', values: {} };
+};
+
+/** The filter on fields the index does not sort by. */
+const listFilter = (q: ListPaymentsQuery) => {
+  const parts = [
+    ...(q.status ? [{ name: 'status', value: q.status }] : []),
+    ...(q.provider ? [{ name: 'provider', value: q.provider }] : []),
+  ];
+  if (!parts.length) return {};
+  return {
+    FilterExpression: parts.map((_, i) => `#f${i} = :f${i}`).join(' AND '),
+    ExpressionAttributeNames: Object.fromEntries(parts.map((part, i) => [`#f${i}`, part.name])),
+    filterValues: Object.fromEntries(parts.map((part, i) => [`:f${i}`, part.value])),
+  };
+};
 
 /** DynamoDB repository of payments: every change is one conditional single-item write. */
 export class PaymentsRepository {
@@ -235,20 +264,16 @@ export class PaymentsRepository {
     const data: Payment[] = [];
     const tenantKey = `TENANT#${q.tenantId}#PAYMENTS`;
     let startKey: Record<string, unknown> | undefined = q.cursor ? decodeCursor(q.cursor, tenantKey) : undefined;
-    // tenantSort is `<createdAt>#<id>`: '#' sorts before every id character, '~' after.
-    const range = q.createdFrom && q.createdTo ? { from: `${q.createdFrom}#`, to: `${q.createdTo}#~` } : undefined;
+    const range = createdRange(q);
+    const { filterValues, ...filter } = listFilter(q);
     do {
       const out = await this.db.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: tableSchema.tenantIndex.name,
-          KeyConditionExpression: range ? 'tenantKey = :t AND tenantSort BETWEEN :from AND :to' : 'tenantKey = :t',
-          ExpressionAttributeValues: {
-            ':t': tenantKey,
-            ...(q.status ? { ':s': q.status } : {}),
-            ...(range ? { ':from': range.from, ':to': range.to } : {}),
-          },
-          ...(q.status ? { FilterExpression: '#s = :s', ExpressionAttributeNames: { '#s': 'status' } } : {}),
+          KeyConditionExpression: `tenantKey = :t${range.condition}`,
+          ExpressionAttributeValues: { ':t': tenantKey, ...range.values, ...filterValues },
+          ...filter,
           ScanIndexForward: false,
           Limit: q.limit - data.length,
           ExclusiveStartKey: startKey,

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { DuplicateMerchantOrderNoError, IllegalTransitionError } from '../../../lib/domain/errors';
 import { newId } from '../../../lib/domain/ids';
 import { transition } from '../../../lib/domain/transition';
-import { PaymentsRepository, VersionConflictError } from '../../../lib/store/payments-repository';
+import {
+  type ListPaymentsQuery,
+  PaymentsRepository,
+  VersionConflictError,
+} from '../../../lib/store/payments-repository';
 import { useTable } from '../../support/dynamo';
 import { samplePayment } from '../../support/payments';
 
@@ -87,5 +91,24 @@ describe('PaymentsRepository on the embedded DynamoDB', () => {
     expect(due).toContain(open.id);
     expect(due).not.toContain(closed.id);
     expect((await repo().listDue('2025-12-31T00:00:00.000Z')).map((p) => p.id)).not.toContain(open.id);
+  });
+
+  it('lists by provider and by creation time, each bound optional, from inclusive and to exclusive', async () => {
+    const tenantId = newId('range');
+    const at = (t: string, provider: 'tcc' | 'shouqianba' = 'shouqianba') =>
+      fresh({ tenantId, provider, createdAt: `2026-03-0${t}:00:00.000Z` });
+    const d1 = at('1T00');
+    const d2 = at('2T00');
+    const d3 = at('3T00');
+    const tcc = at('2T12', 'tcc');
+    for (const p of [d1, d2, d3, tcc]) await repo().insert(p);
+    const ids = async (q: Partial<ListPaymentsQuery>) =>
+      (await repo().list({ tenantId, limit: 10, ...q })).data.map((p) => p.id);
+    expect(await ids({})).toEqual([d3.id, tcc.id, d2.id, d1.id]);
+    expect(await ids({ provider: 'tcc' })).toEqual([tcc.id]);
+    expect(await ids({ provider: 'shouqianba', status: 'created' })).toEqual([d3.id, d2.id, d1.id]);
+    expect(await ids({ createdFrom: d2.createdAt })).toEqual([d3.id, tcc.id, d2.id]);
+    expect(await ids({ createdTo: d2.createdAt })).toEqual([d1.id]);
+    expect(await ids({ createdFrom: d2.createdAt, createdTo: d3.createdAt, provider: 'shouqianba' })).toEqual([d2.id]);
   });
 });
