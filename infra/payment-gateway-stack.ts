@@ -35,6 +35,7 @@ const readOnly = new Set([
   'functions/admin/get-tenant',
   'functions/api/list-deliveries',
   'functions/api/list-webhook-endpoints',
+  'functions/api/list-reconciliations',
 ]);
 /** Webhook endpoint routes: they change no payment, so they hand nothing to the delivery queue. */
 const endpointRoutes = new Set([

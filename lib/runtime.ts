@@ -11,6 +11,7 @@ import { AccountStore } from './store/accounts';
 import { ApiKeyStore } from './store/api-keys';
 import { IdempotencyStore } from './store/idempotency-store';
 import { PaymentsRepository } from './store/payments-repository';
+import { ReconciliationRunStore } from './store/reconciliation-runs';
 import { SigningSecretStore } from './store/signing-secrets';
 import { createDocumentClient } from './store/table';
 import { TenantStore } from './store/tenants';
@@ -29,6 +30,8 @@ export interface Runtime extends DeliveryDeps {
   accounts: AccountStore;
   apiKeys: ApiKeyStore;
   idempotency: IdempotencyStore;
+  /** Past reconciliation reports per tenant (`GET /v1/reconciliations`). */
+  reconciliationRuns: ReconciliationRunStore;
 }
 
 export const buildRuntime = async (env: Record<string, string | undefined>): Promise<Runtime> => {
@@ -60,6 +63,7 @@ export const buildRuntime = async (env: Record<string, string | undefined>): Pro
     accounts,
     apiKeys: new ApiKeyStore(db, config.TABLE_NAME),
     idempotency: new IdempotencyStore(db, config.TABLE_NAME, clock),
+    reconciliationRuns: new ReconciliationRunStore(db, config.TABLE_NAME),
     providers,
     pollPlan: pollPlanFrom(config),
     poller: new SfnPoller(createSfnClient(config.AWS_REGION, config.SFN_ENDPOINT), config.STATE_MACHINE_ARN),

@@ -157,6 +157,20 @@ export const reconciliationReportSchema = named(
     finishedAt: timestamp,
   }),
 );
+export const reconciliationRunSchema = named(
+  'ReconciliationRun',
+  reconciliationReportSchema.extend({
+    id: z.string(),
+    object: z.literal('reconciliation'),
+    trigger: z.enum(['scheduled', 'manual']).describe('The 5-minute schedule, or POST /v1/reconciliations.'),
+    needsReview: z.array(z.string()).describe('The first 100 ids of the payments the run left needing a person.'),
+    needsReviewCount: z.number().int().describe('How many payments the run left needing a person.'),
+  }),
+);
+export const reconciliationRunListSchema = named(
+  'ReconciliationRunList',
+  z.object({ data: z.array(reconciliationRunSchema).describe("The caller's runs, newest first.") }),
+);
 
 export const zhixiaoAnswerSchema = named(
   'ZhixiaoAnswer',

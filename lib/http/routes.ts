@@ -239,6 +239,21 @@ export const routes: readonly Route[] = [
   },
   {
     method: 'GET',
+    path: '/v1/reconciliations',
+    handler: 'functions/api/list-reconciliations',
+    operationId: 'listReconciliations',
+    tag: 'Operations',
+    summary: 'The latest reconciliation reports',
+    description:
+      "The tenant's share of each run, scheduled (when it checked a payment of the tenant) or manual, newest " +
+      'first; runs are kept 30 days.',
+    auth: true,
+    scope: 'operator',
+    query: s.listReconciliationsQuery,
+    responses: { 200: { description: 'The runs', schema: r.reconciliationRunListSchema } },
+  },
+  {
+    method: 'GET',
     path: '/v1/capabilities',
     handler: 'functions/api/get-capabilities',
     operationId: 'getCapabilities',

@@ -261,6 +261,10 @@ export const listPaymentsQuery = z.strictObject({
     .describe('nextCursor of the previous page, as it was handed out.'),
 });
 
+export const listReconciliationsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20).describe('How many runs, newest first.'),
+});
+
 export const reportParams = z.object({
   date: z
     .string()

@@ -2,6 +2,7 @@ import type { Payment } from '../domain/payment';
 import { isAwaitingProvider } from '../domain/status';
 import type { DeliveryQueue } from '../notifications/delivery-queue';
 import { isWatched, needsProviderCheck, watchScheduleMs } from '../store/open-index';
+import type { ReconciliationRunStore, ReconciliationTrigger } from '../store/reconciliation-runs';
 import { expirePayment } from './cancel-payment';
 import { nowIso, type PaymentDeps, providerOf } from './deps';
 import { escalateStaleRefunds } from './refund-ledger';
@@ -35,10 +36,11 @@ const countWatchCheck = (p: Payment): Payment => {
  * from here). Each checked payment is stamped, which sets when it is due again.
  *
  * With `tenantId` (`POST /v1/reconciliations`) it checks every open or watched payment of that tenant now,
- * whatever its next due time, and leaves the watch schedule as it is.
+ * whatever its next due time, and leaves the watch schedule as it is. Either way each tenant's share of the report
+ * is kept in `reconciliationRuns` when the deps have it.
  */
 export const reconcile = async (
-  deps: PaymentDeps & { deliveryQueue: DeliveryQueue | undefined },
+  deps: PaymentDeps & { deliveryQueue: DeliveryQueue | undefined; reconciliationRuns?: ReconciliationRunStore },
   tenantId?: string,
 ): Promise<ReconciliationReport> => {
   const startedAt = nowIso(deps);
@@ -47,6 +49,7 @@ export const reconcile = async (
   const open = manual ? await deps.repo.listOpen(tenantId) : await deps.repo.listDue(startedAt);
   let changed = 0;
   const needsReview: string[] = [];
+  const tenants = new Map<string, TenantTally>(manual ? [[tenantId, emptyTally()]] : []);
   for (const p of open) {
     const scheduledWatchCheck = !manual && isWatched(p) && watchDue(p, now);
     let after: Payment = p;
@@ -81,8 +84,51 @@ export const reconcile = async (
         error: (error as Error).message,
       });
     }
-    if (fingerprint(after) !== fingerprint(p)) changed++;
-    if (after.status === 'needs_review') needsReview.push(after.id);
+    const tally = tenants.get(p.tenantId) ?? emptyTally();
+    tenants.set(p.tenantId, tally);
+    tally.checked++;
+    if (fingerprint(after) !== fingerprint(p)) {
+      changed++;
+      tally.changed++;
+    }
+    if (after.status === 'needs_review') {
+      needsReview.push(after.id);
+      tally.needsReview.push(after.id);
+    }
   }
-  return { checked: open.length, changed, needsReview, startedAt, finishedAt: nowIso(deps) };
+  const finishedAt = nowIso(deps);
+  await recordRuns(deps, tenants, { trigger: manual ? 'manual' : 'scheduled', startedAt, finishedAt });
+  return { checked: open.length, changed, needsReview, startedAt, finishedAt };
+};
+
+interface TenantTally {
+  checked: number;
+  changed: number;
+  needsReview: string[];
+}
+
+const emptyTally = (): TenantTally => ({ checked: 0, changed: 0, needsReview: [] });
+
+/**
+ * Keeps each tenant's share of the run for `GET /v1/reconciliations`: a manual run always (the person asked), a
+ * scheduled one for each tenant it checked a payment of. The run's work is done by then, so a failed write is
+ * logged and not raised.
+ */
+const recordRuns = async (
+  deps: Pick<PaymentDeps, 'logger'> & { reconciliationRuns?: ReconciliationRunStore },
+  tenants: Map<string, TenantTally>,
+  run: { trigger: ReconciliationTrigger; startedAt: string; finishedAt: string },
+): Promise<void> => {
+  const store = deps.reconciliationRuns;
+  if (!store) return;
+  for (const [tenantId, tally] of tenants) {
+    try {
+      await store.record(tenantId, { ...run, ...tally });
+    } catch (error) {
+      deps.logger.warn('the reconciliation report could not be stored', {
+        tenantId,
+        error: (error as Error).message,
+      });
+    }
+  }
 };

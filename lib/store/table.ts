@@ -5,7 +5,7 @@ import { withStoreFaults } from './fault-injection';
 /**
  * The one table's shape, shared by the CDK stack and the local runtime so the two cannot drift.
  * Items: `PAYMENT#<id>` (payment with its refunds and events), `CLAIM#<tenant>#<merchantOrderNo>`,
- * `APIKEY#<sha256>`, `IDEMPOTENCY#<tenant>#<key>`.
+ * `APIKEY#<sha256>`, `IDEMPOTENCY#<tenant>#<key>`, `RECONCILIATIONS#<tenant>` (one item per run, sorted by start).
  */
 export const tableSchema = {
   partitionKey: 'pk',

@@ -90,10 +90,10 @@ describe('PaymentGatewayStack', () => {
         JSON.stringify(policy).includes(`"${action}"`),
       );
     expect(statements('states:StartExecution')).toHaveLength(2);
-    // Every function less health and openapi, which answer without the runtime; writes less ten read-only routes.
+    // Every function less health and openapi, which answer without the runtime; writes less eleven read-only routes.
     expect(statements('kms:Decrypt')).toHaveLength(routes.length + 4 - 2);
     expect(statements('kms:GenerateDataKey')).toHaveLength(5);
-    expect(statements('dynamodb:PutItem')).toHaveLength(routes.length + 4 - 2 - 10);
+    expect(statements('dynamodb:PutItem')).toHaveLength(routes.length + 4 - 2 - 11);
   });
 
   it('reconciles open payments on a schedule', () => {
