@@ -10,11 +10,14 @@ import { emit, round } from './emit';
 export const benchBundles = async (root: string): Promise<void> => {
   const outDir = `${root}/.bench/bundles`;
   mkdirSync(outDir, { recursive: true });
+  // One bundle per function: routes that share a handler (the console's two) share its function.
   const modules = [
-    ...routes.map((r) => r.handler),
-    ...Object.values(pollerTasks),
-    'functions/scheduled/reconcile',
-    'functions/queue/deliver-notifications',
+    ...new Set([
+      ...routes.map((r) => r.handler),
+      ...Object.values(pollerTasks),
+      'functions/scheduled/reconcile',
+      'functions/queue/deliver-notifications',
+    ]),
   ];
   for (const module of modules) {
     const outfile = `${outDir}/${module.replaceAll('/', '_')}.cjs`;

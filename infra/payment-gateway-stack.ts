@@ -12,6 +12,7 @@ import type { Construct } from 'constructs';
 import { routes } from '../lib/http/routes';
 import { serviceName } from '../lib/metrics-names';
 import { tableSchema } from '../lib/store/table';
+import { consoleBundling, consoleHandler } from './console-bundling';
 import { AlarmTopic } from './constructs/alarm-topic';
 import { NotificationDelivery } from './constructs/notification-delivery';
 import { OperationsMonitoring } from './constructs/operations-monitoring';
@@ -22,7 +23,7 @@ import { pollerDefinitionFile, pollerTasks } from './workflows/payment-poller';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Routes that answer without the runtime: no table, no secret. */
-const staticRoutes = new Set(['functions/api/health', 'functions/api/openapi']);
+const staticRoutes = new Set(['functions/api/health', 'functions/api/openapi', consoleHandler]);
 /** Routes that only read the table. */
 const readOnly = new Set([
   'functions/api/get-capabilities',
@@ -134,7 +135,7 @@ export class PaymentGatewayStack extends Stack {
         tracing: Tracing.ACTIVE,
         environment: { ...baseEnv, ...env },
         logGroup: new LogGroup(this, `${name}Logs`, { retention: RetentionDays.THREE_MONTHS }),
-        bundling: { minify: true, sourceMap: true, format: OutputFormat.CJS, target: 'node22' },
+        bundling: { minify: true, sourceMap: true, format: OutputFormat.CJS, target: 'node22', ...extra.bundling },
         depsLockFilePath: `${root}package-lock.json`,
         projectRoot: root,
       });
@@ -180,22 +181,36 @@ export class PaymentGatewayStack extends Stack {
     });
     for (const f of Object.values(tasks)) f.grantInvoke(poller);
 
-    for (const route of routes) {
-      const starts = startsWorkflow.has(route.handler);
-      const f = fn(pascal(route.handler), route.handler, starts ? { STATE_MACHINE_ARN: poller.stateMachineArn } : {});
-      if (!staticRoutes.has(route.handler)) {
+    /** One function and one integration per handler module; routes sharing a module (the console's) share them. */
+    const integrations = new Map<string, HttpLambdaIntegration>();
+    const integrationOf = (handler: string): HttpLambdaIntegration => {
+      const known = integrations.get(handler);
+      if (known) return known;
+      const starts = startsWorkflow.has(handler);
+      const f = fn(
+        pascal(handler),
+        handler,
+        starts ? { STATE_MACHINE_ARN: poller.stateMachineArn } : {},
+        handler === consoleHandler ? { bundling: consoleBundling } : {},
+      );
+      if (!staticRoutes.has(handler)) {
         // Every handler that builds the runtime may open tenants' sealed secrets; only those that store one may seal.
-        if (sealsSecrets.has(route.handler)) secretsKey.grant(f, 'kms:GenerateDataKey', 'kms:Decrypt');
+        if (sealsSecrets.has(handler)) secretsKey.grant(f, 'kms:GenerateDataKey', 'kms:Decrypt');
         else secretsKey.grantDecrypt(f);
-        if (readOnly.has(route.handler)) table.grantReadData(f);
+        if (readOnly.has(handler)) table.grantReadData(f);
         else table.grantReadWriteData(f);
-        if (!readOnly.has(route.handler) && !endpointRoutes.has(route.handler)) writesPayments(f);
+        if (!readOnly.has(handler) && !endpointRoutes.has(handler)) writesPayments(f);
       }
       if (starts) poller.grantStartExecution(f);
+      const integration = new HttpLambdaIntegration(`${pascal(handler)}Integration`, f);
+      integrations.set(handler, integration);
+      return integration;
+    };
+    for (const route of routes) {
       const [added] = api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${pascal(route.handler)}Integration`, f),
+        integration: integrationOf(route.handler),
       });
       // API Gateway rejects route settings for a route key that does not exist yet.
       if (added && `${route.method} ${route.path}` === webhookThrottle.routeKey) cfnStage.node.addDependency(added);

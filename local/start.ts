@@ -24,6 +24,7 @@ const demo = gateway.apiKeys[0];
 const lines = [
   'paybridge is running locally',
   `  API              ${gateway.apiUrl}   (OpenAPI: ${gateway.apiUrl}/openapi.json)`,
+  `  console          ${gateway.apiUrl}/console   (sign in with the API key below)`,
   gateway.sandboxUrl
     ? `  sandbox page     ${gateway.sandboxUrl}/sandbox`
     : '  sandbox          off (provider base URLs are set)',

@@ -184,6 +184,7 @@ const operation = (route: Route): JsonSchema => {
 export const buildOpenApi = () => {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
+    if (route.documented === false) continue;
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route) };
   }
   return {

@@ -46,6 +46,8 @@ export interface Route {
   responses: Record<number, RouteResponse>;
   /** Problem codes this operation answers beyond those its kind always may (see `lib/http/openapi.ts`). */
   problems?: readonly ProblemCode[];
+  /** False for routes that serve files, not the API (the console): left out of the OpenAPI document. */
+  documented?: false;
 }
 
 const payment = (description: string): RouteResponse => ({ description, schema: r.paymentSchema });
@@ -556,6 +558,30 @@ export const routes: readonly Route[] = [
     description: 'Generated from the route table and the zod schemas that validate requests.',
     auth: false,
     responses: { 200: { description: 'The document', schema: r.openApiDocumentSchema } },
+  },
+  {
+    method: 'GET',
+    path: '/console',
+    handler: 'functions/console/serve-console',
+    operationId: 'console',
+    tag: 'Service',
+    summary: 'The operator console',
+    description: 'The page of the finance desk’s console; it signs in with an API key and calls this API.',
+    auth: false,
+    responses: {},
+    documented: false,
+  },
+  {
+    method: 'GET',
+    path: '/console/{file}',
+    handler: 'functions/console/serve-console',
+    operationId: 'consoleFile',
+    tag: 'Service',
+    summary: "The operator console's scripts and styles",
+    description: 'A closed list of files: the console’s modules and the libraries it uses, from their npm packages.',
+    auth: false,
+    responses: {},
+    documented: false,
   },
 ];
 

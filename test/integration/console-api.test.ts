@@ -1,8 +1,12 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { handler as scheduledReconcile } from '../../functions/scheduled/reconcile';
 import { otherKey, shouqianbaBarcode, shouqianbaQr, tccPayment, useGateway } from '../support/gateway';
 
 const gw = useGateway();
+const root = join(import.meta.dirname, '../..');
 
 /** The same instant written with the +08:00 offset, as the console sends Asia/Shanghai days. */
 const inShanghai = (iso: string) => `${new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 23)}+08:00`;
@@ -96,7 +100,7 @@ describe('GET /v1/reconciliations', () => {
     expect((await gw.request('GET', '/v1/reconciliations', { key: null })).status).toBe(401);
   });
 
-  it('is in the OpenAPI document, with the new list filters', async () => {
+  it('is in the OpenAPI document with the new list filters, and the console is not', async () => {
     const doc = await gw.request<{ paths: Record<string, Record<string, { parameters: { name: string }[] }>> }>(
       'GET',
       '/openapi.json',
@@ -106,5 +110,35 @@ describe('GET /v1/reconciliations', () => {
     expect(doc.body.paths['/v1/payments']?.get?.parameters.map((p) => p.name)).toEqual(
       expect.arrayContaining(['provider', 'createdFrom', 'createdTo']),
     );
+    expect(Object.keys(doc.body.paths).filter((p) => p.startsWith('/console'))).toEqual([]);
+  });
+});
+
+describe('the console route', () => {
+  it('serves the page without a key, under a CSP that allows its one inline import map by hash', async () => {
+    const res = await fetch(`${gw.url}/console`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const page = await res.text();
+    expect(page).toBe(readFileSync(join(root, 'console/index.html'), 'utf8'));
+    const importMap = /<script type="importmap">([\s\S]*?)<\/script>/.exec(page)?.[1] ?? '';
+    const hash = createHash('sha256').update(importMap).digest('base64');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain(`script-src 'self' 'sha256-${hash}'`);
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('serves its libraries from their npm packages, answers 304 to a matching ETag, and nothing else', async () => {
+    const preact = await fetch(`${gw.url}/console/preact.js`);
+    expect(preact.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await preact.text()).toBe(readFileSync(join(root, 'node_modules/preact/dist/preact.mjs'), 'utf8'));
+    const etag = preact.headers.get('etag') as string;
+    const again = await fetch(`${gw.url}/console/preact.js`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    for (const path of ['/console/nope.js', '/console/index.html', '/console/..%2Fpackage.json', '/console/']) {
+      expect((await fetch(`${gw.url}${path}`)).status, path).toBe(404);
+    }
   });
 });

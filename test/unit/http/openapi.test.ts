@@ -37,7 +37,8 @@ describe('the OpenAPI document', () => {
   });
 
   it('has one operation per route, each with an id, a tag, a description and a documented 2xx', () => {
-    for (const route of routes) {
+    // The console's files are no API: the document leaves them out.
+    for (const route of routes.filter((r) => r.documented !== false)) {
       const o = op(route.method, route.path);
       expect(o?.operationId).toBe(route.operationId);
       expect(o.tags).toHaveLength(1);
