@@ -6,7 +6,14 @@ const gw = useGateway();
 type Problem = { code: string; status: number; errors?: { path: string; message: string }[] };
 
 /** Every provider call the sandbox has seen so far. */
-const providerCalls = () => gw.tccCalls().length + gw.shouqianbaCalls().length + gw.zhixiaoCalls().length;
+/**
+ * Create calls the providers received: what a refused create would have sent. Earlier payments' polls and deadline
+ * cancels run in the background and are not counted.
+ */
+const providerCalls = () =>
+  gw.tccCalls().filter((c) => c.method === 'POST' && c.path === '').length +
+  gw.shouqianbaCalls().filter((c) => c.op === 'pay' || c.op === 'precreate').length +
+  gw.zhixiaoCalls().filter((c) => c.op === 'create').length;
 
 const storedWith = async (merchantOrderNo: string) =>
   (await gw.request<{ data: unknown[] }>('GET', `/v1/payments?merchantOrderNo=${encodeURIComponent(merchantOrderNo)}`))

@@ -7,6 +7,12 @@ type Payment = Record<string, unknown> & { id: string; providerRefs: { orderId?:
 
 const create = async (body: Record<string, unknown>) => gw.request<Payment>('POST', '/v1/payments', { body });
 const orderIdOf = (p: Payment) => p.providerRefs.orderId as string;
+/** The last pay call TCC received (status polls of earlier payments run in the background and are passed over). */
+const lastCreate = () =>
+  gw
+    .tccCalls()
+    .filter((c) => c.method === 'POST' && c.path === '')
+    .at(-1);
 
 describe('TCC orders on the sandbox page', () => {
   it('names the paybridge payment of a TCC order, which carries no payment id, and its status', async () => {
@@ -31,7 +37,7 @@ describe('TCC pay: every payment type code', () => {
     const res = await create(tccPayment(scene, wallet));
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject(expected);
-    const call = gw.tccCalls().at(-1);
+    const call = lastCreate();
     expect(call?.body).toMatchObject({
       paymentTypeCode: code,
       orgId: 1,
@@ -52,7 +58,7 @@ describe('TCC pay: every payment type code', () => {
     ['unionpay', 'UNION_AUTH', '130000001111222233', 'provider_error'],
   ])('barcode/%s is sent as %s with the authCode and body', async (wallet, code, authCode, outcome) => {
     const res = await create(tccPayment('barcode', wallet, { authCode }));
-    expect(gw.tccCalls().at(-1)?.body).toMatchObject({ paymentTypeCode: code, authCode, body: 'Overdue fine' });
+    expect(lastCreate()?.body).toMatchObject({ paymentTypeCode: code, authCode, body: 'Overdue fine' });
     if (outcome === 'paid') expect(res.body.status).toBe('paid');
     else expect(res).toMatchObject({ status: 502, body: { code: 'provider_error' } });
   });
@@ -77,7 +83,7 @@ describe('TCC pay: every payment type code', () => {
       }),
     );
     expect(res.status).toBe(201);
-    const call = gw.tccCalls().at(-1);
+    const call = lastCreate();
     expect(call?.rawBody).toContain('"fee":19.90,');
     expect(call?.body).toMatchObject({ globalid: 'LIB-1', kpSign: 0, remark: 'r' });
     expect(JSON.parse(String(call?.body?.content))).toEqual([
@@ -89,8 +95,8 @@ describe('TCC pay: every payment type code', () => {
 
   it('sends the whole fee as one content element when there are no items', async () => {
     await create(tccPayment('qrcode', 'wechat', { amount: 5 }));
-    expect(JSON.parse(String(gw.tccCalls().at(-1)?.body?.content))).toEqual([{ fee: '0.05' }]);
-    expect(gw.tccCalls().at(-1)?.rawBody).toContain('"fee":0.05,');
+    expect(JSON.parse(String(lastCreate()?.body?.content))).toEqual([{ fee: '0.05' }]);
+    expect(lastCreate()?.rawBody).toContain('"fee":0.05,');
   });
 
   it('sends the TCC token on every call (the sandbox refuses calls without it)', async () => {
@@ -147,7 +153,16 @@ describe('TCC polling', () => {
 });
 
 describe('TCC rules, refused before any provider call', () => {
-  const callsNow = () => gw.tccCalls().length;
+  /**
+   * What a refused action would have sent: new orders, or the order's own refund, cancel and repay calls. Status polls
+   * (and other payments' calls) run in the background and are not counted.
+   */
+  const callsNow = (orderId?: string) =>
+    gw
+      .tccCalls(orderId)
+      .filter((c) =>
+        orderId ? !(c.method === 'GET' && !c.path.startsWith('/cancel/')) : c.method === 'POST' && c.path === '',
+      ).length;
 
   it('refuses an amount of 10000 yuan or more', async () => {
     const before = callsNow();
@@ -177,11 +192,11 @@ describe('TCC rules, refused before any provider call', () => {
 
   it('refuses a partial refund of an online payment, then refunds it in full', async () => {
     const res = await create(tccPayment('barcode', 'wechat', { authCode: '139900001111222233' }));
-    const before = callsNow();
+    const before = callsNow(orderIdOf(res.body));
     const partial = await gw.request('POST', `/v1/payments/${res.body.id}/refunds`, { body: { amount: 100 } });
     expect(partial.status).toBe(422);
     expect(partial.body.code).toBe('provider_rule');
-    expect(callsNow()).toBe(before);
+    expect(callsNow(orderIdOf(res.body))).toBe(before);
     const full = await gw.request('POST', `/v1/payments/${res.body.id}/refunds`, { body: {} });
     expect(full.body).toMatchObject({ status: 'succeeded', amount: 1999 });
     const refund = gw.tccCalls(orderIdOf(res.body), 'DELETE');
@@ -194,31 +209,31 @@ describe('TCC rules, refused before any provider call', () => {
     const first = await gw.request('POST', `/v1/payments/${res.body.id}/refunds`, { body: { amount: 300 } });
     expect(first.body.status).toBe('succeeded');
     expect((await gw.request('GET', `/v1/payments/${res.body.id}`)).body.status).toBe('partially_refunded');
-    const before = callsNow();
+    const before = callsNow(orderIdOf(res.body));
     const second = await gw.request('POST', `/v1/payments/${res.body.id}/refunds`, { body: { amount: 100 } });
     expect(second.status).toBe(422);
     expect(second.body.code).toBe('provider_rule');
-    expect(callsNow()).toBe(before);
+    expect(callsNow(orderIdOf(res.body))).toBe(before);
   });
 
   it('refuses an online refund on a later Asia/Shanghai day', async () => {
     const res = await create(tccPayment('barcode', 'wechat', { authCode: '139900001111222233' }));
     await gw.patchStored(res.body.id, { paidAt: new Date(Date.now() - 86_400_000).toISOString() });
-    const before = callsNow();
+    const before = callsNow(orderIdOf(res.body));
     const refund = await gw.request('POST', `/v1/payments/${res.body.id}/refunds`, { body: {} });
     expect(refund.status).toBe(422);
     expect(String(refund.body.detail)).toContain('trade day');
-    expect(callsNow()).toBe(before);
+    expect(callsNow(orderIdOf(res.body))).toBe(before);
   });
 
   it('refuses a second cancel attempt, even when the first one left the payment pending', async () => {
     const res = await create(tccPayment('qrcode', 'wechat'));
     await gw.patchStored(res.body.id, { cancelAttemptedAt: new Date().toISOString() });
-    const before = callsNow();
+    const before = callsNow(orderIdOf(res.body));
     const again = await gw.request('POST', `/v1/payments/${res.body.id}/cancel`);
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('invalid_state');
-    expect(callsNow()).toBe(before);
+    expect(callsNow(orderIdOf(res.body))).toBe(before);
   });
 
   it('cancels at the caller once, recording the attempt', async () => {
@@ -231,18 +246,18 @@ describe('TCC rules, refused before any provider call', () => {
 
   it('refuses repay of a payment younger than 3 minutes or not pending, and for other providers', async () => {
     const young = await create(tccPayment('qrcode', 'wechat'));
-    const before = callsNow();
+    const before = callsNow(orderIdOf(young.body));
     const early = await gw.request('POST', `/v1/payments/${young.body.id}/repay`, { body: {} });
     expect(early.status).toBe(422);
     expect(early.body.code).toBe('provider_rule');
-    expect(callsNow()).toBe(before);
+    expect(callsNow(orderIdOf(young.body))).toBe(before);
     const paid = await create(tccPayment('offline', undefined));
     await gw.patchStored(paid.body.id, { createdAt: new Date(Date.now() - 600_000).toISOString() });
-    const afterPaid = callsNow();
+    const afterPaid = callsNow(orderIdOf(paid.body));
     expect((await gw.request('POST', `/v1/payments/${paid.body.id}/repay`, { body: {} })).body.code).toBe(
       'provider_rule',
     );
-    expect(callsNow()).toBe(afterPaid);
+    expect(callsNow(orderIdOf(paid.body))).toBe(afterPaid);
     const sqb = await gw.request<Payment>('POST', '/v1/payments', {
       body: {
         provider: 'shouqianba',
