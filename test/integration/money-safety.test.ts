@@ -259,10 +259,10 @@ describe('provider errors: one rule for all three', () => {
   });
 
   it('refuses a Zhixiao mini-program payment without openid with 400 naming zhixiao.openid, calling nothing', async () => {
-    const before = gw.zhixiaoCalls().length;
+    const before = gw.zhixiaoCalls(undefined, 'create').length;
     const res = await create(zhixiaoPayment('miniprogram', { wallet: 'wechat' }));
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'validation_error', errors: [{ path: 'zhixiao.openid' }] });
-    expect(gw.zhixiaoCalls()).toHaveLength(before);
+    expect(gw.zhixiaoCalls(undefined, 'create')).toHaveLength(before);
   });
 });

@@ -192,14 +192,14 @@ describe('Zhixiao scenes and rules', () => {
   });
 
   it('refuses an Alipay mini-program payment (422 unsupported_method) and a body over 128 bytes (422) before calling', async () => {
-    const before = gw.zhixiaoCalls().length;
+    const before = gw.zhixiaoCalls(undefined, 'create').length;
     const alipay = await create(zhixiaoPayment('miniprogram', { wallet: 'alipay', zhixiao: { openid: 'x' } }));
     expect(alipay.status).toBe(422);
     expect(alipay.body.code).toBe('unsupported_method');
     const long = await create(zhixiaoPayment('h5', { subject: '学'.repeat(43) }));
     expect(long.status).toBe(422);
     expect(long.body.code).toBe('provider_rule');
-    expect(gw.zhixiaoCalls().length).toBe(before);
+    expect(gw.zhixiaoCalls(undefined, 'create').length).toBe(before);
   });
 
   it('sends create-time invoice data as piaoju, and refuses a company invoice without taxNumber (400)', async () => {
