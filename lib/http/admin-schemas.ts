@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { providers } from '../domain/payment';
 import { accountFieldSchemas } from '../tenancy/account-fields';
 import { scopes } from '../tenancy/scopes';

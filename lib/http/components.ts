@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The schemas the OpenAPI document names under `components/schemas`, each with its id. Every request body and

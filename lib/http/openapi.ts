@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { maxBodyBytes } from './body';
 import { components } from './components';
 import { type ProblemCode, problemCodes } from './problem-codes';

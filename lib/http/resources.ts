@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { eventSources, providers, scenes, wallets } from '../domain/payment';
 import { reviewReasons } from '../domain/review';
 import { cancelReasons, paymentStatuses, refundStatuses } from '../domain/status';

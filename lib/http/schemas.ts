@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { providers, scenes, wallets } from '../domain/payment';
 import { paymentStatuses } from '../domain/status';
 import { named } from './components';

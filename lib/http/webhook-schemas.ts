@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isNotifiable } from '../domain/transition';
 import { deliveryPolicyOf, urlProblem } from '../notifications/url-policy';
 import { named } from './components';

@@ -1,5 +1,5 @@
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { OutboxEntry, Payment } from '../domain/payment';
 
 /** One attempt to deliver one event to one destination: what a queue message carries. */

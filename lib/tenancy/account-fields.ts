@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProviderName } from '../domain/payment';
 
 const baseUrl = z.url({ protocol: /^https?$/ }).max(300);

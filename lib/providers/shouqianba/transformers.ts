@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fenToString, parseFenString } from '../../domain/money';
 import type { Failure, Payment, ProviderRefs } from '../../domain/payment';
 import { orderStatuses, orderStatusToPayment, paywayOf } from './status';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fenToYuan } from '../../domain/money';
 import type { Payment, PaymentAction, ProviderRefs } from '../../domain/payment';
 import { barcodeCodes, bodyCodes, type PaymentTypeCode, tccStatuses } from './status';

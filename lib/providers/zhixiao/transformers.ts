@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProviderRuleError } from '../../domain/errors';
 import type { InvoiceInput } from '../../domain/invoice';
 import { fenToString } from '../../domain/money';
