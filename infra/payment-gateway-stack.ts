@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AssetHashType, CfnOutput, DockerImage, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { type CfnStage, HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, Billing, ProjectionType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Code, LayerVersion, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
@@ -12,6 +12,7 @@ import type { Construct } from 'constructs';
 import { routes } from '../lib/http/routes';
 import { serviceName } from '../lib/metrics-names';
 import { tableSchema } from '../lib/store/table';
+import { buildEncryptionLayer, externalModules } from './bundling';
 import { consoleBundling, consoleHandler } from './console-bundling';
 import { AlarmTopic } from './constructs/alarm-topic';
 import { NotificationDelivery } from './constructs/notification-delivery';
@@ -121,6 +122,25 @@ export class PaymentGatewayStack extends Stack {
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: serviceName,
     };
+    // The encryption SDK once for every function that opens sealed secrets, not inside each bundle (see bundling.ts).
+    const encryptionLayer = new LayerVersion(this, 'EncryptionSdk', {
+      description: 'The AWS Encryption SDK (@aws-crypto/client-node) as one bundle',
+      compatibleRuntimes: [Runtime.NODEJS_22_X],
+      compatibleArchitectures: [Architecture.ARM_64],
+      code: Code.fromAsset(`${root}node_modules/@aws-crypto/client-node`, {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          // Built here with esbuild; the image is only named because CDK asks for one.
+          image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
+          local: {
+            tryBundle: (outputDir) => {
+              buildEncryptionLayer(outputDir);
+              return true;
+            },
+          },
+        },
+      }),
+    });
     const functions: NodejsFunction[] = [];
     /** API handlers answer within API Gateway's 29 s; the reconciler gets longer for a large backlog. */
     const fn = (name: string, module: string, env: Record<string, string> = {}, extra: NodejsFunctionProps = {}) => {
@@ -135,7 +155,16 @@ export class PaymentGatewayStack extends Stack {
         tracing: Tracing.ACTIVE,
         environment: { ...baseEnv, ...env },
         logGroup: new LogGroup(this, `${name}Logs`, { retention: RetentionDays.THREE_MONTHS }),
-        bundling: { minify: true, sourceMap: true, format: OutputFormat.CJS, target: 'node22', ...extra.bundling },
+        bundling: {
+          minify: true,
+          sourceMap: true,
+          format: OutputFormat.CJS,
+          target: 'node22',
+          externalModules,
+          ...extra.bundling,
+        },
+        // Every function that builds the runtime may open a sealed secret; the static routes never do.
+        layers: staticRoutes.has(module) ? [] : [encryptionLayer],
         depsLockFilePath: `${root}package-lock.json`,
         projectRoot: root,
       });

@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type Config, parseConfig } from './config';
 import { createSecretBox } from './crypto/secret-box';
-import { createSqsClient, type DeliveryQueue, jobOf, SqsDeliveryQueue } from './notifications/delivery-queue';
+import { type DeliveryQueue, jobOf, lazySqsClient, SqsDeliveryQueue } from './notifications/delivery-queue';
 import { HttpNotifier } from './notifications/http-notifier';
 import { deliveryPolicyOf } from './notifications/url-policy';
 import type { DeliveryDeps } from './payments/deliver-notifications';
@@ -17,7 +17,7 @@ import { createDocumentClient } from './store/table';
 import { TenantStore } from './store/tenants';
 import { WebhookEndpointStore } from './store/webhook-endpoints';
 import { AccountProviders } from './tenancy/account-providers';
-import { createSfnClient, SfnPoller } from './workflow/sfn-poller';
+import { lazySfnClient, SfnPoller } from './workflow/sfn-poller';
 
 export interface Runtime extends DeliveryDeps {
   config: Config;
@@ -56,7 +56,7 @@ export const buildRuntime = async (env: Record<string, string | undefined>): Pro
     endpoints,
     signingSecrets: new SigningSecretStore(db, config.TABLE_NAME, secretBox, clock),
     deliveryQueue: config.DELIVERY_QUEUE_URL
-      ? new SqsDeliveryQueue(createSqsClient(config.AWS_REGION, config.SQS_ENDPOINT), config.DELIVERY_QUEUE_URL)
+      ? new SqsDeliveryQueue(lazySqsClient(config.AWS_REGION, config.SQS_ENDPOINT), config.DELIVERY_QUEUE_URL)
       : undefined,
     repo,
     tenants: new TenantStore(db, config.TABLE_NAME, clock),
@@ -66,7 +66,7 @@ export const buildRuntime = async (env: Record<string, string | undefined>): Pro
     reconciliationRuns: new ReconciliationRunStore(db, config.TABLE_NAME),
     providers,
     pollPlan: pollPlanFrom(config),
-    poller: new SfnPoller(createSfnClient(config.AWS_REGION, config.SFN_ENDPOINT), config.STATE_MACHINE_ARN),
+    poller: new SfnPoller(lazySfnClient(config.AWS_REGION, config.SFN_ENDPOINT), config.STATE_MACHINE_ARN),
     clock,
     logger: new Logger({ serviceName: 'paybridge' }),
   };

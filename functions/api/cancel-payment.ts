@@ -4,7 +4,7 @@ import { emptyBodySchema, paymentIdParams } from '../../lib/http/schemas';
 import { cancelPayment } from '../../lib/payments/cancel-payment';
 
 export const handler = apiHandler(
-  { params: paymentIdParams, body: emptyBodySchema, idempotent: true },
+  { scope: 'payments:write', params: paymentIdParams, body: emptyBodySchema, idempotent: true },
   async ({ params, tenantId, rt }) => {
     const { payment, statusCode } = await cancelPayment(rt, tenantId, params.id);
     return { statusCode, body: toPaymentResource(payment) };

@@ -1,9 +1,12 @@
 import { toPaymentResource } from '../../lib/domain/payment';
 import { apiHandler } from '../../lib/http/api-handler';
-import { createPaymentSchema } from '../../lib/http/schemas';
+import { createPaymentSchema } from '../../lib/http/payment-schemas';
 import { createPayment } from '../../lib/payments/create-payment';
 
-export const handler = apiHandler({ body: createPaymentSchema, idempotent: true }, async ({ body, tenantId, rt }) => {
-  const { payment, statusCode } = await createPayment(rt, tenantId, body);
-  return { statusCode, body: toPaymentResource(payment) };
-});
+export const handler = apiHandler(
+  { scope: 'payments:write', body: createPaymentSchema, idempotent: true },
+  async ({ body, tenantId, rt }) => {
+    const { payment, statusCode } = await createPayment(rt, tenantId, body);
+    return { statusCode, body: toPaymentResource(payment) };
+  },
+);

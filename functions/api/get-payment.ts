@@ -5,7 +5,7 @@ import { getPaymentQuery, paymentIdParams } from '../../lib/http/schemas';
 import { syncPayment } from '../../lib/payments/sync-payment';
 
 export const handler = apiHandler(
-  { params: paymentIdParams, query: getPaymentQuery },
+  { scope: 'payments:read', params: paymentIdParams, query: getPaymentQuery },
   async ({ params, query, tenantId, rt }) => {
     const payment = await rt.repo.getForTenant(params.id, tenantId);
     if (!payment) throw new NotFoundError('payment');

@@ -4,7 +4,7 @@ import { cardQuery, userNoParams } from '../../lib/http/schemas';
 
 /** Zhixiao e-campus-card link (2.7), asked with the calling tenant's own Zhixiao account. */
 export const handler = apiHandler(
-  { params: userNoParams, query: cardQuery },
+  { scope: 'operator', params: userNoParams, query: cardQuery },
   async ({ params, query, tenantId, rt }) => {
     const { provider } = await rt.providers.current(tenantId, 'zhixiao');
     if (!provider.card) throw new UnsupportedMethodError('This provider has no campus-card look-up.');

@@ -4,7 +4,7 @@ import { paymentIdParams, resolveSchema } from '../../lib/http/schemas';
 import { resolvePayment } from '../../lib/payments/resolve-payment';
 
 export const handler = apiHandler(
-  { params: paymentIdParams, body: resolveSchema, idempotent: true },
+  { scope: 'operator', params: paymentIdParams, body: resolveSchema, idempotent: true },
   async ({ params, body, tenantId, rt }) => ({
     statusCode: 200,
     body: toPaymentResource(await resolvePayment(rt, tenantId, params.id, body)),

@@ -5,7 +5,7 @@ import { webhookEndpointParams } from '../../lib/http/webhook-schemas';
 
 // Not under Idempotency-Key: a replayable answer would keep the secret unsealed in the idempotency record.
 export const handler = apiHandler(
-  { params: webhookEndpointParams, body: emptyBodySchema },
+  { scope: 'operator', params: webhookEndpointParams, body: emptyBodySchema },
   async ({ params, tenantId, rt }) => {
     const rotated = await rt.endpoints.rotate(tenantId, params.id);
     if (!rotated) throw new NotFoundError('webhook endpoint');

@@ -1,12 +1,6 @@
 import { readFileSync } from 'node:fs';
-import {
-  buildClient,
-  CommitmentPolicy,
-  type KeyringNode,
-  KmsKeyringNode,
-  RawAesKeyringNode,
-  RawAesWrappingSuiteIdentifier,
-} from '@aws-crypto/client-node';
+import type { KeyringNode } from '@aws-crypto/client-node';
+import { lazy } from '../lazy';
 
 /** What a sealed secret is bound to: opening it under another context fails. */
 export type SecretContext = Record<string, string>;
@@ -22,15 +16,28 @@ export interface SecretBox {
   open(sealed: string, context: SecretContext): Promise<string>;
 }
 
-const { encrypt, decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
+/**
+ * The encryption SDK, loaded when the first secret is sealed or opened: a function that never touches one never
+ * loads it. In AWS it comes from the functions' shared layer, not from each bundle (see `infra/bundling.ts`).
+ */
+const sdk = lazy(() => import('@aws-crypto/client-node'));
+const client = lazy(async () => {
+  const { buildClient, CommitmentPolicy } = await sdk();
+  return buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
+});
 
-export const keyringSecretBox = (keyring: KeyringNode): SecretBox => ({
+/** Builds the keyring on first use (with the SDK). */
+export type KeyringSource = () => Promise<KeyringNode>;
+
+export const keyringSecretBox = (keyring: KeyringSource): SecretBox => ({
   async seal(plaintext, context) {
-    const { result } = await encrypt(keyring, plaintext, { encryptionContext: context });
+    const { encrypt } = await client();
+    const { result } = await encrypt(await keyring(), plaintext, { encryptionContext: context });
     return result.toString('base64');
   },
   async open(sealed, context) {
-    const { plaintext, messageHeader } = await decrypt(keyring, Buffer.from(sealed, 'base64'));
+    const { decrypt } = await client();
+    const { plaintext, messageHeader } = await decrypt(await keyring(), Buffer.from(sealed, 'base64'));
     for (const [k, v] of Object.entries(context)) {
       if (messageHeader.encryptionContext[k] !== v) throw new Error('the sealed secret belongs to another record');
     }
@@ -39,13 +46,20 @@ export const keyringSecretBox = (keyring: KeyringNode): SecretBox => ({
 });
 
 /** A raw AES-256 keyring from 32 key bytes (the local key file). */
-export const rawAesKeyring = (key: Uint8Array): KeyringNode =>
-  new RawAesKeyringNode({
-    keyNamespace: 'paybridge',
-    keyName: 'local-secrets-key',
-    unencryptedMasterKey: key,
-    wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
+export const rawAesKeyring = (key: Uint8Array): KeyringSource =>
+  lazy(async () => {
+    const { RawAesKeyringNode, RawAesWrappingSuiteIdentifier } = await sdk();
+    return new RawAesKeyringNode({
+      keyNamespace: 'paybridge',
+      keyName: 'local-secrets-key',
+      unencryptedMasterKey: key,
+      wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
+    });
   });
+
+/** A KMS keyring whose data keys the customer-managed key generates and wraps. */
+const kmsKeyring = (generatorKeyId: string): KeyringSource =>
+  lazy(async () => new (await sdk()).KmsKeyringNode({ generatorKeyId }));
 
 /** The secret box the configuration names: a KMS key ARN in AWS, else a local key file (64 hex characters). */
 export const createSecretBox = (config: {
@@ -53,7 +67,7 @@ export const createSecretBox = (config: {
   SECRETS_KEY_FILE?: string | undefined;
 }) => {
   if (config.SECRETS_KMS_KEY_ARN) {
-    return keyringSecretBox(new KmsKeyringNode({ generatorKeyId: config.SECRETS_KMS_KEY_ARN }));
+    return keyringSecretBox(kmsKeyring(config.SECRETS_KMS_KEY_ARN));
   }
   if (config.SECRETS_KEY_FILE) {
     const hex = readFileSync(config.SECRETS_KEY_FILE, 'utf8').trim();

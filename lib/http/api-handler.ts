@@ -12,10 +12,9 @@ import {
 } from '../domain/errors';
 import { publishMetrics } from '../metrics';
 import { getRuntime, type Runtime } from '../runtime';
-import { platformTenantId } from '../tenancy/scopes';
+import { platformTenantId, type Scope } from '../tenancy/scopes';
 import { bodyBytes, checkBodySize, parseJsonBody } from './body';
 import { toProblemResponse, validationErrorOf } from './problem';
-import { routes } from './routes';
 
 export interface ApiRequest<B, Q, P> {
   body: B;
@@ -38,6 +37,8 @@ export interface ApiResponse {
 }
 
 export interface ApiSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
+  /** The scope an API key needs; must match the route table's (a unit test holds them together). */
+  scope: Scope;
   body?: B;
   query?: Q;
   params?: P;
@@ -55,22 +56,17 @@ const parse = <T extends z.ZodType>(schema: T | undefined, value: unknown, where
 const header = (event: APIGatewayProxyEventV2, name: string): string | undefined =>
   event.headers?.[name] ?? event.headers?.[name.toLowerCase()];
 
-/** The scope each route needs, from the one route table. */
-const routeScopes = new Map(routes.map((r) => [`${r.method} ${r.path}`, r.scope]));
-
 /**
  * The key's tenant, if the key is known, not revoked, its tenant active (admin keys belong to no tenant record), and
  * it carries the scope the route needs (403 naming it otherwise).
  */
-const authenticate = async (rt: Runtime, event: APIGatewayProxyEventV2): Promise<string> => {
+const authenticate = async (rt: Runtime, event: APIGatewayProxyEventV2, scope: Scope): Promise<string> => {
   const match = /^Bearer (\S+)$/i.exec(header(event, 'authorization') ?? '');
   const identity = match ? await rt.apiKeys.identify(match[1] as string) : undefined;
   if (!identity) throw new UnauthorizedError();
   if (identity.tenantId !== platformTenantId && !(await rt.tenants.isActive(identity.tenantId))) {
     throw new UnauthorizedError();
   }
-  const scope = routeScopes.get(event.routeKey);
-  if (!scope) throw new Error(`route ${event.routeKey} names no scope`);
   if (!identity.scopes.includes(scope)) throw new ForbiddenError(scope);
   return identity.tenantId;
 };
@@ -153,8 +149,8 @@ const withIdempotency = async (
 export const apiHandler = <B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType>(
   spec: ApiSpec<B, Q, P>,
   run: (req: ApiRequest<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<ApiResponse>,
-) =>
-  middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+) => {
+  const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(publishMetrics())
     .use({
       onError: async (request) => {
@@ -170,7 +166,7 @@ export const apiHandler = <B extends z.ZodType, Q extends z.ZodType, P extends z
       const raw = spec.body ? bodyBytes(event.body ?? '', event.isBase64Encoded) : undefined;
       if (raw) checkBodySize(raw.length);
       const rt = await getRuntime();
-      const tenantId = await authenticate(rt, event);
+      const tenantId = await authenticate(rt, event, spec.scope);
       const params = parse(spec.params, event.pathParameters ?? {}, 'path');
       const query = parse(spec.query, event.queryStringParameters ?? {}, 'query');
       const sent = raw ? parseJsonBody(raw, header(event, 'content-type')) : {};
@@ -189,6 +185,9 @@ export const apiHandler = <B extends z.ZodType, Q extends z.ZodType, P extends z
         .digest('hex');
       return withIdempotency(rt, tenantId, key, requestHash, execute);
     });
+  // What the route table must agree with: each function states its own scope so it never loads the table.
+  return Object.assign(handler, { access: { scope: spec.scope, idempotent: spec.idempotent ?? false } });
+};
 
 /** Routes without auth (health, OpenAPI). */
 export const publicHandler = (run: () => Promise<ApiResponse>) =>

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { Scope } from '../tenancy/scopes';
 import * as a from './admin-schemas';
+import { invoiceSchema } from './invoice-schema';
+import { createPaymentSchema } from './payment-schemas';
 import type { ProblemCode } from './problem-codes';
 import * as r from './resources';
 import * as s from './schemas';
@@ -72,7 +74,7 @@ export const routes: readonly Route[] = [
     auth: true,
     scope: 'payments:write',
     idempotent: true,
-    body: { schema: s.createPaymentSchema, required: true },
+    body: { schema: createPaymentSchema, required: true },
     responses: { 201: payment('The payment as the provider left it'), 202: unknownOutcome },
     problems: ['duplicate_merchant_order_no', 'unsupported_method', 'provider_rule', ...provider],
   },
@@ -382,7 +384,7 @@ export const routes: readonly Route[] = [
     scope: 'payments:write',
     idempotent: true,
     params: s.paymentIdParams,
-    body: { schema: s.invoiceSchema, required: true },
+    body: { schema: invoiceSchema, required: true },
     responses: { 201: { description: 'Issued', schema: r.invoiceResultSchema } },
     problems: ['not_found', 'invalid_state', 'conflict', 'unsupported_method', 'provider_rule', ...provider],
   },

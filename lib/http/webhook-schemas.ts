@@ -1,16 +1,7 @@
 import * as z from 'zod';
 import { isNotifiable } from '../domain/transition';
-import { deliveryPolicyOf, urlProblem } from '../notifications/url-policy';
 import { named } from './components';
-
-/**
- * Refuses a URL that no notification may go to under this deployment's policy (`WEBHOOK_ALLOW_HTTP`,
- * `WEBHOOK_ALLOW_LOOPBACK`), as far as the URL alone tells; where its name resolves is checked at each send.
- */
-export const safeWebhookUrl = z.string().superRefine((url, ctx) => {
-  const problem = urlProblem(url, deliveryPolicyOf(process.env));
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+import { safeWebhookUrl } from './schema-parts';
 
 export const createWebhookEndpointSchema = named(
   'CreateWebhookEndpoint',

@@ -1,6 +1,7 @@
-import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import type { OutboxEntry, Payment } from '../domain/payment';
+import { lazy } from '../lazy';
 
 /** One attempt to deliver one event to one destination: what a queue message carries. */
 export const deliveryJobSchema = z.object({
@@ -33,14 +34,17 @@ export interface DeliveryQueue {
  */
 export class SqsDeliveryQueue implements DeliveryQueue {
   constructor(
-    private readonly client: SQSClient,
+    private readonly client: () => Promise<SQSClient>,
     private readonly queueUrl: string,
   ) {}
 
   async enqueue(jobs: readonly DeliveryJob[]): Promise<void> {
+    if (!jobs.length) return;
+    const { SendMessageBatchCommand } = await import('@aws-sdk/client-sqs');
+    const client = await this.client();
     for (let i = 0; i < jobs.length; i += 10) {
       const batch = jobs.slice(i, i + 10);
-      const out = await this.client.send(
+      const out = await client.send(
         new SendMessageBatchCommand({
           QueueUrl: this.queueUrl,
           Entries: batch.map((job, n) => ({
@@ -58,5 +62,6 @@ export class SqsDeliveryQueue implements DeliveryQueue {
   }
 }
 
-export const createSqsClient = (region: string, endpoint: string | undefined): SQSClient =>
-  new SQSClient({ region, ...(endpoint ? { endpoint } : {}) });
+/** The SQS client, loaded with its SDK when the first notification is queued. */
+export const lazySqsClient = (region: string, endpoint: string | undefined): (() => Promise<SQSClient>) =>
+  lazy(async () => new (await import('@aws-sdk/client-sqs')).SQSClient({ region, ...(endpoint ? { endpoint } : {}) }));

@@ -1,9 +1,6 @@
 import { UnsupportedMethodError } from '../domain/errors';
 import { type Payment, type ProviderName, providers } from '../domain/payment';
 import type { PaymentProvider } from '../providers/provider';
-import { ShouqianbaAdapter } from '../providers/shouqianba/adapter';
-import { TccAdapter } from '../providers/tcc/adapter';
-import { ZhixiaoAdapter } from '../providers/zhixiao/adapter';
 import type { Account, AccountStore } from '../store/accounts';
 import type { AccountRef } from './account-fields';
 
@@ -26,20 +23,23 @@ export interface AdapterSettings {
 
 const trimmed = (url: string) => url.replace(/\/+$/, '');
 
-/** One adapter for one account version. */
-export const adapterOf = (account: Account, settings: AdapterSettings): PaymentProvider => {
+/** One adapter for one account version; its provider's code is loaded when the first account of it is used. */
+const adapterOf = async (account: Account, settings: AdapterSettings): Promise<PaymentProvider> => {
   const { timeoutMs } = settings;
   switch (account.provider) {
     case 'shouqianba': {
       const f = (account as Account<'shouqianba'>).fields;
+      const { ShouqianbaAdapter } = await import('../providers/shouqianba/adapter');
       return new ShouqianbaAdapter({ ...f, baseUrl: trimmed(f.baseUrl), timeoutMs });
     }
     case 'zhixiao': {
       const f = (account as Account<'zhixiao'>).fields;
+      const { ZhixiaoAdapter } = await import('../providers/zhixiao/adapter');
       return new ZhixiaoAdapter({ ...f, baseUrl: trimmed(f.baseUrl), notifyUrl: settings.zhixiaoNotifyUrl, timeoutMs });
     }
     case 'tcc': {
       const f = (account as Account<'tcc'>).fields;
+      const { TccAdapter } = await import('../providers/tcc/adapter');
       return new TccAdapter({ baseUrl: trimmed(f.baseUrl), token: f.token, timeoutMs });
     }
   }
@@ -63,7 +63,7 @@ export class AccountProviders implements ProviderResolver {
     if (cached) return cached;
     const account = await this.accounts.get(tenantId, name, version);
     if (!account) throw new UnsupportedMethodError(`The ${name} account this payment used no longer exists.`);
-    const adapter = adapterOf(account, this.settings);
+    const adapter = await adapterOf(account, this.settings);
     this.adapters.set(key, adapter);
     return adapter;
   }

@@ -1,5 +1,6 @@
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { Payment } from '../domain/payment';
+import { lazy } from '../lazy';
 import type { Poller, PollPlan } from '../payments/deps';
 
 /** The status workflow's input (infra/workflows/payment-poller.asl.json). */
@@ -20,7 +21,7 @@ export const maxWorkflowSeconds = 270;
 /** Starts one execution of the payment poller state machine per pending payment (and per repay). */
 export class SfnPoller implements Poller {
   constructor(
-    private readonly sfn: SFNClient,
+    private readonly sfn: () => Promise<SFNClient>,
     private readonly stateMachineArn: string,
   ) {}
 
@@ -33,7 +34,8 @@ export class SfnPoller implements Poller {
       deadline: new Date(Math.min(Date.parse(deadline), now + maxWorkflowSeconds * 1000)).toISOString(),
       startedAt: new Date(now).toISOString(),
     };
-    await this.sfn.send(
+    const { StartExecutionCommand } = await import('@aws-sdk/client-sfn');
+    await (await this.sfn()).send(
       new StartExecutionCommand({
         stateMachineArn: this.stateMachineArn,
         name: `${p.id}-${now}`,
@@ -43,5 +45,6 @@ export class SfnPoller implements Poller {
   }
 }
 
-export const createSfnClient = (region: string, endpoint?: string): SFNClient =>
-  new SFNClient({ region, ...(endpoint ? { endpoint } : {}) });
+/** The Step Functions client, loaded with its SDK on the first start: most requests never start a workflow. */
+export const lazySfnClient = (region: string, endpoint?: string): (() => Promise<SFNClient>) =>
+  lazy(async () => new (await import('@aws-sdk/client-sfn')).SFNClient({ region, ...(endpoint ? { endpoint } : {}) }));

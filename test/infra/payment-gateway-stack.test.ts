@@ -89,6 +89,16 @@ describe('PaymentGatewayStack', () => {
     }
   });
 
+  it('ships the encryption SDK once, as a layer on every function that may open a secret', () => {
+    template.resourceCountIs('AWS::Lambda::LayerVersion', 1);
+    const [layer] = Object.keys(template.findResources('AWS::Lambda::LayerVersion'));
+    const withLayer = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) =>
+      JSON.stringify((f as { Properties: { Layers?: unknown } }).Properties.Layers ?? []).includes(layer as string),
+    );
+    // Every function less health, openapi and the console, which never open one.
+    expect(withLayer).toHaveLength(functionCount - 3);
+  });
+
   it('grants least privilege: opening secrets to every handler that builds the runtime, sealing to one, workflow starts to two', () => {
     const statements = (action: string) =>
       Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>

@@ -19,7 +19,7 @@ describe('the SQS hand-off of deliveries', () => {
   it('sends each job as a message of its tenant’s group, deduplicated by event, destination and attempt, ten at a time', async () => {
     sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
     const jobs = [...Array.from({ length: 11 }, (_, n) => job(n)), job(11, 'school2')];
-    await new SqsDeliveryQueue(new SQSClient({ region: 'us-east-1' }), queueUrl).enqueue(jobs);
+    await new SqsDeliveryQueue(async () => new SQSClient({ region: 'us-east-1' }), queueUrl).enqueue(jobs);
     const sent = sqs.commandCalls(SendMessageBatchCommand).map((c) => c.args[0].input);
     expect(sent.map((b) => b.Entries?.length)).toEqual([10, 2]);
     expect(sent.every((b) => b.QueueUrl === queueUrl)).toBe(true);
@@ -32,7 +32,7 @@ describe('the SQS hand-off of deliveries', () => {
   });
 
   it('fails the hand-off when SQS refuses any message, and when SQS itself fails', async () => {
-    const queue = new SqsDeliveryQueue(new SQSClient({ region: 'us-east-1' }), queueUrl);
+    const queue = new SqsDeliveryQueue(async () => new SQSClient({ region: 'us-east-1' }), queueUrl);
     sqs.on(SendMessageBatchCommand).resolves({
       Successful: [],
       Failed: [{ Id: '0', SenderFault: false, Code: 'InternalError' }],
@@ -43,7 +43,7 @@ describe('the SQS hand-off of deliveries', () => {
   });
 
   it('sends nothing for no jobs', async () => {
-    await new SqsDeliveryQueue(new SQSClient({ region: 'us-east-1' }), queueUrl).enqueue([]);
+    await new SqsDeliveryQueue(async () => new SQSClient({ region: 'us-east-1' }), queueUrl).enqueue([]);
     expect(sqs.commandCalls(SendMessageBatchCommand)).toHaveLength(0);
   });
 });

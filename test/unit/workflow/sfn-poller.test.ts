@@ -7,7 +7,7 @@ import { samplePayment } from '../../support/payments';
 const stateMachineArn = 'arn:aws:states:us-east-1:000000000000:stateMachine:payment-poller';
 const sfn = new SFNClient({ region: 'us-east-1' });
 const sfnMock = mockClient(sfn);
-const poller = new SfnPoller(sfn, stateMachineArn);
+const poller = new SfnPoller(async () => sfn, stateMachineArn);
 const now = '2026-01-01T00:01:00.000Z';
 
 const starts = () => sfnMock.commandCalls(StartExecutionCommand).map((call) => call.args[0].input);
