@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { storeFaults } from '../lib/store/fault-injection';
-import { createDocumentClient, isConditionFailure } from '../lib/store/table';
+import { isConditionFailure } from '../lib/store/store-errors';
+import { createDocumentClient } from '../lib/store/table';
 import { type Answer, type ApiClient, sandboxDelete, sandboxPost } from './api';
 import type { Fault, Operation, OperationKind, PaymentSpec, Plan, RefundRequest } from './plan';
 

@@ -1,3 +1,3 @@
-import { publicHandler } from '../../lib/http/api-handler';
+import { publicHandler } from '../../lib/http/public-handler';
 
 export const handler = publicHandler(async () => ({ statusCode: 200, body: { status: 'ok' } }));

@@ -7,7 +7,7 @@ import { envelopeOf, type NotifyEnvelope, openNotify, signedWith } from '../../l
 import { retCodes } from '../../lib/providers/zhixiao/status';
 import { getRuntime, type Runtime } from '../../lib/runtime';
 import type { Account } from '../../lib/store/accounts';
-import { isStoreUnavailable } from '../../lib/store/table';
+import { isStoreUnavailable } from '../../lib/store/store-errors';
 
 const answer = (statusCode: number, retCode: string, retContent: string, appSecret: string) => ({
   statusCode,

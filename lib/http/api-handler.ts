@@ -15,6 +15,7 @@ import { getRuntime, type Runtime } from '../runtime';
 import { platformTenantId, type Scope } from '../tenancy/scopes';
 import { bodyBytes, checkBodySize, parseJsonBody } from './body';
 import { toProblemResponse, validationErrorOf } from './problem';
+import { type ApiResponse, json } from './response';
 
 export interface ApiRequest<B, Q, P> {
   body: B;
@@ -28,12 +29,6 @@ export interface ApiRequest<B, Q, P> {
    * instead of doing the work again. A no-op without a key.
    */
   checkpoint: (response: ApiResponse) => Promise<void>;
-}
-
-export interface ApiResponse {
-  statusCode: number;
-  body: unknown;
-  headers?: Record<string, string>;
 }
 
 export interface ApiSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
@@ -78,15 +73,6 @@ const canonical = (value: unknown): string =>
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
       : v,
   );
-
-const json = (r: ApiResponse): APIGatewayProxyStructuredResultV2 =>
-  r.statusCode === 204
-    ? { statusCode: 204, ...(r.headers ? { headers: r.headers } : {}), body: '' }
-    : {
-        statusCode: r.statusCode,
-        headers: { 'content-type': 'application/json', ...r.headers },
-        body: JSON.stringify(r.body),
-      };
 
 type Checkpoint = ApiRequest<unknown, unknown, unknown>['checkpoint'];
 
@@ -188,14 +174,3 @@ export const apiHandler = <B extends z.ZodType, Q extends z.ZodType, P extends z
   // What the route table must agree with: each function states its own scope so it never loads the table.
   return Object.assign(handler, { access: { scope: spec.scope, idempotent: spec.idempotent ?? false } });
 };
-
-/** Routes without auth (health, OpenAPI). */
-export const publicHandler = (run: () => Promise<ApiResponse>) =>
-  middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
-    .use(publishMetrics())
-    .use({
-      onError: async (request) => {
-        request.response = toProblemResponse(request.error);
-      },
-    })
-    .handler(async () => json(await run()));

@@ -7,7 +7,7 @@ import {
   StoreUnavailableError,
   ValidationError,
 } from '../domain/errors';
-import { isStoreUnavailable } from '../store/table';
+import { isStoreUnavailable } from '../store/store-errors';
 
 const titles: Record<number, string> = {
   400: 'Bad Request',

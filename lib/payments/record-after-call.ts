@@ -1,4 +1,4 @@
-import { isStoreUnavailable } from '../store/table';
+import { isStoreUnavailable } from '../store/store-errors';
 import type { PaymentDeps } from './deps';
 
 /**

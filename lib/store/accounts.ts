@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } fro
 import { masked, type SecretBox } from '../crypto/secret-box';
 import type { ProviderName } from '../domain/payment';
 import { type AccountFields, secretFields } from '../tenancy/account-fields';
-import { isConditionFailure } from './table';
+import { isConditionFailure } from './store-errors';
 
 /** One version of a tenant's account at a provider, secrets opened. Versions never change once written. */
 export interface Account<P extends ProviderName = ProviderName> {

@@ -1,5 +1,5 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from './table';
+import { isConditionFailure } from './store-errors';
 
 export interface StoredResponse {
   statusCode: number;

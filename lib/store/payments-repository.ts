@@ -11,7 +11,8 @@ import type { PaymentStatus } from '../domain/status';
 import { isNotifiable } from '../domain/transition';
 import { deliveryKey, type EndpointRoute, endpointEntries } from '../notifications/routing';
 import { isOpen, nextCheckAt, shardOf } from './open-index';
-import { isConditionFailure, openShards, tableSchema } from './table';
+import { isConditionFailure } from './store-errors';
+import { openShards, tableSchema } from './table';
 
 const paymentKey = (id: string) => ({ pk: `PAYMENT#${id}`, sk: 'PAYMENT' });
 const claimKey = (tenantId: string, merchantOrderNo: string) => ({

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SecretBox, SecretContext } from '../crypto/secret-box';
-import { isConditionFailure } from './table';
+import { isConditionFailure } from './store-errors';
 
 /** How long a rotated-out secret keeps signing beside its successor. */
 export const rotationOverlapMs = 24 * 60 * 60 * 1000;

@@ -7,7 +7,7 @@ import {
   rotateSecretRecord,
   type SecretRecord,
 } from './sealed-secrets';
-import { isConditionFailure } from './table';
+import { isConditionFailure } from './store-errors';
 
 /**
  * Each tenant's own signing secret (`TENANT#<id>` / `SIGNING`, sealed): it signs what goes to a payment's

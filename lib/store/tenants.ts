@@ -7,7 +7,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { GatewayError, NotFoundError } from '../domain/errors';
 import { keyCacheMs } from './api-keys';
-import { isConditionFailure, tableSchema } from './table';
+import { isConditionFailure } from './store-errors';
+import { tableSchema } from './table';
 
 export const tenantStatuses = ['active', 'disabled'] as const;
 

@@ -8,7 +8,7 @@ import {
   rotateSecretRecord,
   type SecretRecord,
 } from './sealed-secrets';
-import { isConditionFailure } from './table';
+import { isConditionFailure } from './store-errors';
 
 /** A tenant's registered receiver of events (the API shape: never its secret). */
 export interface WebhookEndpoint {
