@@ -23,6 +23,12 @@ export const functionModules: readonly string[] = [
   ]),
 ];
 
+/**
+ * What is loaded on first use (`await import(…)`) becomes `require(…)` in a CommonJS bundle: Lambda finds the
+ * runtime's AWS SDK and the layer's modules on `NODE_PATH`, which only `require` reads. As `NodejsFunction` takes it.
+ */
+export const functionEsbuildArgs = { '--supported:dynamic-import': 'false' };
+
 /** esbuild options of a function bundle, as `NodejsFunction` builds it (the console's is an ES module). */
 export const functionBuildOptions = (module: string): BuildOptions => ({
   bundle: true,
@@ -31,6 +37,7 @@ export const functionBuildOptions = (module: string): BuildOptions => ({
   format: module === consoleHandler ? 'esm' : 'cjs',
   minify: true,
   external: externalModules,
+  supported: { 'dynamic-import': false },
 });
 
 /** Where the layer's bundle sits: Lambda puts `/opt/nodejs/node_modules` on the CommonJS module path. */

@@ -12,7 +12,7 @@ import type { Construct } from 'constructs';
 import { routes } from '../lib/http/routes';
 import { serviceName } from '../lib/metrics-names';
 import { tableSchema } from '../lib/store/table';
-import { buildEncryptionLayer, externalModules } from './bundling';
+import { buildEncryptionLayer, externalModules, functionEsbuildArgs } from './bundling';
 import { consoleBundling, consoleHandler } from './console-bundling';
 import { AlarmTopic } from './constructs/alarm-topic';
 import { NotificationDelivery } from './constructs/notification-delivery';
@@ -161,6 +161,7 @@ export class PaymentGatewayStack extends Stack {
           format: OutputFormat.CJS,
           target: 'node22',
           externalModules,
+          esbuildArgs: functionEsbuildArgs,
           ...extra.bundling,
         },
         // Every function that builds the runtime may open a sealed secret; the static routes never do.

@@ -26,7 +26,13 @@ describe('the function bundles', () => {
           metafile: true,
           logLevel: 'silent',
         });
-        return { module, bytes: out.outputFiles[0]?.contents.length ?? 0, inputs: Object.keys(out.metafile.inputs) };
+        const [file] = out.outputFiles;
+        return {
+          module,
+          bytes: file?.contents.length ?? 0,
+          text: file?.text ?? '',
+          inputs: Object.keys(out.metafile.inputs),
+        };
       }),
     );
   let built: Awaited<ReturnType<typeof bundles>>;
@@ -37,6 +43,15 @@ describe('the function bundles', () => {
   it(`keeps every function at most ${functionBundleLimitBytes / 1024} KB minified, as the stack bundles it`, () => {
     expect(built.length).toBeGreaterThan(30);
     expect(built.filter((b) => b.bytes > functionBundleLimitBytes).map((b) => [b.module, b.bytes])).toEqual([]);
+  });
+
+  it('loads what it loads on first use with require, which finds the runtime SDK and the layer on NODE_PATH', () => {
+    const commonJs = built.filter((b) => functionBuildOptions(b.module).format === 'cjs');
+    expect(commonJs.length).toBe(built.length - 1);
+    expect(commonJs.filter((b) => /\bimport\(/.test(b.text)).map((b) => b.module)).toEqual([]);
+    const createPayment = built.find((b) => b.module === 'functions/api/create-payment')?.text ?? '';
+    expect(createPayment).toContain('require("@aws-crypto/client-node")');
+    expect(createPayment).toContain('require("@aws-sdk/client-sfn")');
   });
 
   it('leaves the encryption SDK to the layer, and the route table, OpenAPI generator and sandboxes out of every route but openapi', () => {
