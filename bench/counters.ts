@@ -16,21 +16,43 @@ export interface Counts {
   wallMs: number;
 }
 
-/** Counts what `action` costs on the local runtime: DynamoDB requests, Lambda invocations, workflow work. */
-export const measure = async (gw: LocalGateway, action: () => Promise<void>): Promise<Counts> => {
-  const dynamo: Record<string, number> = {};
+/** A running count of the requests the local DynamoDB receives, by operation (`PutItem`, `Query`, …). */
+export interface StoreRequests {
+  /** The counts since the last `take` (or since counting began), and a fresh start. */
+  take(): Record<string, number>;
+  stop(): void;
+}
+
+/** Starts counting the store round trips of everything running on the local runtime. */
+export const countStoreRequests = (gw: LocalGateway): StoreRequests => {
+  let counts: Record<string, number> = {};
   const count = (req: IncomingMessage) => {
     const op = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? 'unknown';
-    dynamo[op] = (dynamo[op] ?? 0) + 1;
+    counts[op] = (counts[op] ?? 0) + 1;
   };
   gw.dynamoServer.on('request', count);
+  return {
+    take: () => {
+      const taken = counts;
+      counts = {};
+      return taken;
+    },
+    stop: () => gw.dynamoServer.off('request', count),
+  };
+};
+
+/** Counts what `action` costs on the local runtime: DynamoDB requests, Lambda invocations, workflow work. */
+export const measure = async (gw: LocalGateway, action: () => Promise<void>): Promise<Counts> => {
+  const store = countStoreRequests(gw);
   invocations.length = 0;
   const before = new Set(gw.stepFunctions.executions.keys());
   const started = performance.now();
+  let dynamo: Record<string, number>;
   try {
     await action();
   } finally {
-    gw.dynamoServer.off('request', count);
+    dynamo = store.take();
+    store.stop();
   }
   const wallMs = Math.ceil(performance.now() - started);
   const executions = [...gw.stepFunctions.executions.values()].filter((e) => !before.has(e.executionArn));
