@@ -29,6 +29,8 @@ const storedMetrics = (): Metrics => {
   return stored;
 };
 
+let published: Metrics | undefined;
+
 /** Runs `emit`, logging what went wrong instead of throwing: no metric is worth a failed write or handler. */
 const safely = (what: string, emit: () => void): void => {
   try {
@@ -53,10 +55,19 @@ export const countForService = (name: MetricName, value = 1): void =>
  */
 export const publishWith = (dimensionSets: Dimensions[], points: MetricPoint[]): void =>
   safely(points.map((p) => p.name).join(','), () => {
-    const single = new Metrics({ namespace: metricsNamespace, serviceName });
-    for (const set of dimensionSets) single.addDimensions(set);
-    for (const p of points) single.addMetric(p.name, p.unit, p.value);
-    single.publishStoredMetrics();
+    // One instance for these lines, apart from the stored counts: publishing clears its metrics and dimensions, and
+    // building a Metrics per line (a Console and an environment read each) cost more than the write it observed.
+    published ??= new Metrics({ namespace: metricsNamespace, serviceName });
+    const single = published;
+    try {
+      for (const set of dimensionSets) single.addDimensions(set);
+      for (const p of points) single.addMetric(p.name, p.unit, p.value);
+      single.publishStoredMetrics();
+    } finally {
+      // Whatever a refused line had added must not reach the next one.
+      single.clearMetrics();
+      single.clearDimensions();
+    }
   });
 
 /**
