@@ -164,7 +164,8 @@ export const createPayment = async (
   const { value: payment, recorded } = await recordAfterCall(
     deps,
     { paymentId: draft.id, step: 'create' },
-    () => deps.repo.mutate(draft.id, (p) => applyCreateOutcome(p, outcome, nowIso(deps))),
+    // The payment is written as it was inserted (version 0) without a read, unless a notify or a poll got there first.
+    () => deps.repo.mutate(draft.id, (p) => applyCreateOutcome(p, outcome, nowIso(deps)), { held: draft }),
     draft,
   );
   if (isAwaitingProvider(payment.status)) await startPolling(deps, payment);

@@ -219,20 +219,34 @@ export class PaymentsRepository {
   /**
    * Read–change–write with the version lock, retried on conflict. `change` sees the latest payment and returns
    * the next one, or the same object to write nothing; it may throw to refuse.
+   *
+   * `held` is the payment as the caller itself last wrote it (a create holds the `created` payment it inserted):
+   * the first attempt changes that copy and writes it on its version without reading the payment again. If anything
+   * wrote the payment meanwhile (a notify, a poll), that write fails on the version and `mutate` reads and changes
+   * the latest as usual; so it does when `change` writes nothing, so that the caller gets the stored payment.
    */
-  async mutate(id: string, change: (p: Payment) => Payment | Promise<Payment>): Promise<Payment> {
+  async mutate(
+    id: string,
+    change: (p: Payment) => Payment | Promise<Payment>,
+    { held }: { held?: Payment } = {},
+  ): Promise<Payment> {
     for (let attempt = 1; ; attempt++) {
-      const current = await this.get(id);
+      const fromHeld = attempt === 1 && held !== undefined;
+      const current = fromHeld ? held : await this.get(id);
       if (!current) throw new Error(`payment ${id} vanished`);
       const changed = await change(current);
-      if (changed === current) return current;
+      if (changed === current) {
+        if (fromHeld) continue;
+        return current;
+      }
       const next = await this.routed(current, changed);
       let written: Payment;
       try {
         written = await this.replace(next);
       } catch (error) {
         if (!(error instanceof VersionConflictError) || attempt >= maxWriteAttempts) throw error;
-        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+        // A held copy was merely out of date: read the latest at once. Otherwise another writer is busy; back off.
+        if (!fromHeld) await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
         continue;
       }
       return this.written(current, written);

@@ -17,3 +17,36 @@ export const useTable = () => {
   afterAll(async () => ctx.close?.());
   return ctx;
 };
+
+let recorders = 0;
+
+/**
+ * The store requests `run` makes through `db`, in order, by operation (`GetItem`, `PutItem`, …), each with whether
+ * the store accepted it.
+ */
+export const recordStoreRequests = async <T>(
+  db: ReturnType<typeof createDocumentClient>,
+  run: () => Promise<T>,
+): Promise<{ value: T; requests: string[] }> => {
+  const requests: string[] = [];
+  const name = `record-store-requests-${++recorders}`;
+  db.middlewareStack.add(
+    (next, context) => async (args) => {
+      const op = String(context.commandName).replace(/Command$/, '');
+      try {
+        const out = await next(args);
+        requests.push(op);
+        return out;
+      } catch (error) {
+        requests.push(`${op} (refused)`);
+        throw error;
+      }
+    },
+    { step: 'initialize', name },
+  );
+  try {
+    return { value: await run(), requests };
+  } finally {
+    db.middlewareStack.remove(name);
+  }
+};

@@ -8,7 +8,7 @@ import {
   PaymentsRepository,
   VersionConflictError,
 } from '../../../lib/store/payments-repository';
-import { useTable } from '../../support/dynamo';
+import { recordStoreRequests, useTable } from '../../support/dynamo';
 import { samplePayment } from '../../support/payments';
 
 const table = useTable();
@@ -71,6 +71,43 @@ describe('PaymentsRepository on the embedded DynamoDB', () => {
     const stored = await repo().get(p.id);
     expect(Object.keys(stored?.metadata ?? {})).toHaveLength(8);
     expect(stored?.version).toBe(8);
+  });
+
+  it('writes a change to the payment the caller holds on its version, without reading it again', async () => {
+    const p = fresh();
+    await repo().insert(p);
+    const at = new Date().toISOString();
+    const { value, requests } = await recordStoreRequests(table.db, () =>
+      repo().mutate(p.id, (cur) => transition(cur, { to: 'paid', source: 'api', at }), { held: p }),
+    );
+    expect(requests).toEqual(['PutItem']);
+    expect(value).toMatchObject({ status: 'paid', version: 1 });
+    expect(await repo().get(p.id)).toEqual(value);
+  });
+
+  it('reads and changes the latest payment when another write got there before the held copy', async () => {
+    const p = fresh();
+    await repo().insert(p);
+    // A notify or a poll writes the payment between the caller's insert and its own change.
+    await repo().mutate(p.id, (cur) => ({ ...cur, metadata: { seenBy: 'poller' } }));
+    const seen: number[] = [];
+    const at = new Date().toISOString();
+    const { value, requests } = await recordStoreRequests(table.db, () =>
+      repo().mutate(
+        p.id,
+        (cur) => {
+          seen.push(cur.version);
+          return transition(cur, { to: 'paid', source: 'api', at });
+        },
+        { held: p },
+      ),
+    );
+    expect(requests).toEqual(['PutItem (refused)', 'GetItem', 'PutItem']);
+    expect(seen).toEqual([0, 1]);
+    expect(value).toMatchObject({ status: 'paid', version: 2, metadata: { seenBy: 'poller' } });
+    expect(await repo().get(p.id)).toEqual(value);
+    // A change that writes nothing answers the stored payment, not the out-of-date copy.
+    expect(await repo().mutate(p.id, (cur) => cur, { held: p })).toEqual(value);
   });
 
   it('lets a refused transition write nothing', async () => {
