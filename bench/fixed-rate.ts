@@ -1,5 +1,6 @@
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { percentile, round } from './emit';
+import { type Timed, timedRequest } from './timed-request';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -17,43 +18,25 @@ export const getAtFixedRate = async (
   durationS: number,
 ): Promise<{ p50: number; p99: number; rps: number; sendLagP99: number; errors: number }> => {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  const latencies: number[] = [];
   const lags: number[] = [];
-  let errors = 0;
-  const one = () =>
-    new Promise<void>((resolve) => {
-      const sent = performance.now();
-      const req = request(url, { agent, headers }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          if (res.statusCode === 200) latencies.push(performance.now() - sent);
-          else errors++;
-          resolve();
-        });
-      });
-      req.on('error', () => {
-        errors++;
-        resolve();
-      });
-      req.end();
-    });
   const started = performance.now();
-  const answers: Promise<void>[] = [];
+  const answers: Promise<Timed>[] = [];
   for (let i = 0; i < rate * durationS; i++) {
     const due = started + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
     lags.push(Math.max(0, performance.now() - due));
-    answers.push(one());
+    answers.push(timedRequest(agent, url, { headers }));
   }
-  await Promise.all(answers);
+  const answered = await Promise.all(answers);
   const elapsedS = (performance.now() - started) / 1000;
   agent.destroy();
+  const latencies = answered.filter((a) => a.status === 200).map((a) => a.ms);
   return {
     p50: round(percentile(latencies, 50)),
     p99: round(percentile(latencies, 99)),
     rps: round(latencies.length / elapsedS),
     sendLagP99: round(percentile(lags, 99)),
-    errors,
+    errors: answered.length - latencies.length,
   };
 };

@@ -1,15 +1,15 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { Agent } from 'node:http';
 import autocannon from 'autocannon';
-import { newId } from '../lib/domain/ids';
-import { ShouqianbaAdapter } from '../lib/providers/shouqianba/adapter';
-import { createDocumentClient } from '../lib/store/table';
-import { type LocalGateway, sandboxDefaults } from '../local/runtime';
+import type { LocalGateway } from '../local/runtime';
 import { countStoreRequests } from './counters';
 import { emit, percentile, round } from './emit';
 import { getAtFixedRate } from './fixed-rate';
+import { floorOf } from './floor';
+import { timedRequest } from './timed-request';
 
 const key = 'sk_test_demo';
 const durationS = 5;
+const route = 'POST /v1/payments (barcode, paid at once)';
 
 const body = (n: number) =>
   JSON.stringify({
@@ -34,6 +34,12 @@ const load = async (url: string, connections: number, request: autocannon.Reques
 
 const median = (values: number[]) => percentile(values, 50);
 
+/** p50 and p99 of `samples`, in ms. */
+const spread = (samples: number[]) => ({
+  p50: round(percentile(samples, 50)),
+  p99: round(percentile(samples, 99)),
+});
+
 /** min/median/max store round trips per create, and the median of each operation. */
 const roundTripFigures = (perCreate: Record<string, number>[]) => {
   const totals = perCreate.map((counts) => Object.values(counts).reduce((a, b) => a + b, 0));
@@ -48,83 +54,86 @@ const roundTripFigures = (perCreate: Record<string, number>[]) => {
 };
 
 /**
- * API latency under load on the local runtime against the zero-latency sandbox, beside the floor timed in the same
- * run (the same provider call plus two direct SDK writes to the store), the store round trips of each create in the
- * one-connection run, and GET at a fixed 100 requests/s.
+ * Sequential creates over one keep-alive connection, each followed by one run of the floor, for `seconds`: taking
+ * them in turn exposes both to the same moments of a shared machine, so their ratio means something. The store
+ * requests made while a create runs are that create's (nothing else runs then: the payments are paid at once, have
+ * no receivers and start no workflow).
  */
-export const benchLatency = async (gw: LocalGateway): Promise<void> => {
-  let n = 0;
-  const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-  const created = await fetch(`${gw.apiUrl}/v1/payments`, { method: 'POST', headers, body: body(++n) });
-  const paymentId = ((await created.json()) as { id: string }).id;
-  const route = 'POST /v1/payments (barcode, paid at once)';
-
-  // With one connection the creates run one after another, so the store requests between two answers are one
-  // create's (nothing else runs: the payments are paid at once, have no receivers and start no workflow).
+const createsBesideFloor = async (gw: LocalGateway, headers: Record<string, string>, seconds: number) => {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const floor = floorOf(gw);
   const store = countStoreRequests(gw);
+  const creates: number[] = [];
+  const floors: number[] = [];
   const perCreate: Record<string, number>[] = [];
-  let sequentialP99 = Number.NaN;
-  for (const connections of [1, 10]) {
+  let errors = 0;
+  await floor(); // its SDK client's first request sets up a connection the creates' client already has
+  const until = performance.now() + seconds * 1000;
+  for (let n = 0; performance.now() < until; n++) {
     store.take();
-    const create = await load(gw.apiUrl, connections, {
+    const created = await timedRequest(agent, `${gw.apiUrl}/v1/payments`, {
       method: 'POST',
-      path: '/v1/payments',
       headers,
-      setupRequest: (req) => ({ ...req, body: body(++n) }),
-      ...(connections === 1 ? { onResponse: () => void perCreate.push(store.take()) } : {}),
+      body: body(n),
     });
-    if (connections === 1) sequentialP99 = create.p99;
-    emit('api_latency_ms', { route, connections, durationS, ...create });
-    const get = await load(gw.apiUrl, connections, { method: 'GET', path: `/v1/payments/${paymentId}`, headers });
-    emit('api_latency_ms', { route: 'GET /v1/payments/{id}', connections, durationS, ...get });
+    perCreate.push(store.take());
+    if (created.status === 201) creates.push(created.ms);
+    else errors++;
+    floors.push(await floor());
   }
   store.stop();
-  emit('create_store_round_trips', { route, connections: 1, ...roundTripFigures(perCreate) });
+  agent.destroy();
+  return { creates, floors, perCreate, errors };
+};
 
-  const steady = await getAtFixedRate(`${gw.apiUrl}/v1/payments/${paymentId}`, headers, 100, durationS);
-  emit('api_latency_ms', { route: 'GET /v1/payments/{id}', rate: 100, durationS, ...steady });
+/**
+ * API latency on the local runtime against the zero-latency sandbox: sequential creates beside the floor (the same
+ * provider call plus two direct SDK writes to the store) with each create's store round trips and the ratio of the
+ * two p99s; creates over 10 connections; GET over 1 and 10 connections and at a steady 100 requests/s.
+ */
+export const benchLatency = async (gw: LocalGateway): Promise<void> => {
+  const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+  const first = await fetch(`${gw.apiUrl}/v1/payments`, { method: 'POST', headers, body: body(-1) });
+  const paymentId = ((await first.json()) as { id: string }).id;
 
-  const adapter = new ShouqianbaAdapter({
-    baseUrl: gw.sandboxUrl as string,
-    // The terminal the local tenants were seeded with (the environment's, else the sandbox's).
-    terminalSn: process.env.SHOUQIANBA_TERMINAL_SN ?? sandboxDefaults.SHOUQIANBA_TERMINAL_SN,
-    terminalKey: process.env.SHOUQIANBA_TERMINAL_KEY ?? sandboxDefaults.SHOUQIANBA_TERMINAL_KEY,
-    timeoutMs: 10_000,
-  });
-  const db = createDocumentClient({ tableName: 'paybridge', region: 'us-east-1', endpoint: gw.dynamoEndpoint });
-  const samples: number[] = [];
-  const until = Date.now() + durationS * 1000;
-  while (Date.now() < until) {
-    const id = newId('pay');
-    const started = performance.now();
-    await db.send(new PutCommand({ TableName: 'paybridge', Item: { pk: `FLOOR#${id}`, sk: 'A', n: 1 } }));
-    await adapter.create(
-      {
-        id,
-        amount: 1999,
-        subject: 'bench',
-        operator: 'bench',
-        scene: 'barcode',
-        wallet: null,
-        providerInput: {},
-      } as never,
-      '139900001111222233',
-    );
-    await db.send(new PutCommand({ TableName: 'paybridge', Item: { pk: `FLOOR#${id}`, sk: 'A', n: 2 } }));
-    samples.push(performance.now() - started);
-  }
-  const floorP99 = round(percentile(samples, 99));
-  emit('floor_latency_ms', {
-    what: 'provider pay call + 2 SDK writes, sequential',
+  const sequential = await createsBesideFloor(gw, headers, 2 * durationS);
+  const create = spread(sequential.creates);
+  const floor = spread(sequential.floors);
+  emit('api_latency_ms', {
+    route,
     connections: 1,
-    p50: round(percentile(samples, 50)),
-    p99: floorP99,
-    samples: samples.length,
+    durationS: 2 * durationS,
+    ...create,
+    creates: sequential.creates.length,
+    errors: sequential.errors,
+  });
+  emit('create_store_round_trips', { route, connections: 1, ...roundTripFigures(sequential.perCreate) });
+  emit('floor_latency_ms', {
+    what: 'provider pay call + 2 SDK writes, sequential, taken in turn with the creates',
+    connections: 1,
+    ...floor,
+    samples: sequential.floors.length,
   });
   emit('create_ratio', {
     what: 'sequential create p99 / floor p99, same run (goal ≤ 2)',
-    createP99: sequentialP99,
-    floorP99,
-    ratio: round(sequentialP99 / floorP99),
+    createP99: create.p99,
+    floorP99: floor.p99,
+    ratio: round(create.p99 / floor.p99),
   });
+
+  let n = 0;
+  const concurrent = await load(gw.apiUrl, 10, {
+    method: 'POST',
+    path: '/v1/payments',
+    headers,
+    setupRequest: (req) => ({ ...req, body: body(1_000_000 + n++) }),
+  });
+  emit('api_latency_ms', { route, connections: 10, durationS, ...concurrent });
+
+  for (const connections of [1, 10]) {
+    const get = await load(gw.apiUrl, connections, { method: 'GET', path: `/v1/payments/${paymentId}`, headers });
+    emit('api_latency_ms', { route: 'GET /v1/payments/{id}', connections, durationS, ...get });
+  }
+  const steady = await getAtFixedRate(`${gw.apiUrl}/v1/payments/${paymentId}`, headers, 100, durationS);
+  emit('api_latency_ms', { route: 'GET /v1/payments/{id}', rate: 100, durationS, ...steady });
 };
