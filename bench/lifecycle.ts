@@ -13,23 +13,29 @@ const lifecycles = [
 
 /**
  * DynamoDB requests, workflow transitions and Lambda invocations for one Shouqianba payment's whole life, counted
- * on the local runtime, and the AWS cost they imply at the list prices of bench/prices.ts.
+ * on the local runtime in a warm function, and the AWS cost they imply at the list prices of bench/prices.ts.
  */
 export const benchLifecycles = async (gw: LocalGateway): Promise<void> => {
+  let n = 0;
+  const create = (body: Record<string, unknown>) =>
+    fetch(`${gw.apiUrl}/v1/payments`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        provider: 'shouqianba',
+        amount: 1999,
+        merchantOrderNo: `LIFE-${process.pid}-${Date.now()}-${n++}`,
+        subject: 'bench',
+        operator: 'bench',
+        ...body,
+      }),
+    });
+  // Counted warm: the key, the tenant's status and its account version (each kept 30 s) are fresh, as they are for
+  // all but one create in 30 s of a busy function, whatever ran before this in the bench.
+  await create(lifecycles[0].body);
   for (const lifecycle of lifecycles) {
     const counts = await measure(gw, async () => {
-      await fetch(`${gw.apiUrl}/v1/payments`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({
-          provider: 'shouqianba',
-          amount: 1999,
-          merchantOrderNo: `LIFE-${process.pid}-${Date.now()}`,
-          subject: 'bench',
-          operator: 'bench',
-          ...lifecycle.body,
-        }),
-      });
+      await create(lifecycle.body);
       await gw.stepFunctions.idle();
     });
     const shared = { ...counts, httpRequests: 1 };
