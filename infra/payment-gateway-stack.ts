@@ -188,6 +188,8 @@ export class PaymentGatewayStack extends Stack {
       f.addEnvironment('DELIVERY_QUEUE_URL', delivery.queue.queueUrl);
       delivery.queue.grantSendMessages(f);
     };
+    // The consumer too: fanning an event out to the tenant's endpoints queues one delivery per endpoint.
+    writesPayments(deliverer);
 
     const tasks = Object.fromEntries(
       Object.entries(pollerTasks).map(([key, module]) => {

@@ -70,7 +70,6 @@ export const buildRuntime = async (env: Record<string, string | undefined>): Pro
     clock,
     logger: new Logger({ serviceName: 'paybridge' }),
   };
-  repo.endpointsOf = (tenantId) => endpoints.list(tenantId);
   repo.observeWrite = recordWriteMetrics;
   // The write only hands its new deliveries over; a hand-off that fails is picked up by the reconciler.
   repo.afterWrite = async (p, added) => {

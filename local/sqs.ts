@@ -28,6 +28,11 @@ export interface LocalQueue {
   deadLetters: Message[];
   /** Resolves when no message waits, runs or waits to be retried. */
   idle(): Promise<void>;
+  /**
+   * Stops handing messages to the consumer (they keep arriving and wait) until the returned function is called, as
+   * a consumer throttled to zero would: tests use it to keep the consumer's writes out of a moment they control.
+   */
+  hold(): () => void;
   close(): Promise<void>;
 }
 
@@ -80,6 +85,7 @@ export const startLocalQueue = async (options: LocalQueueOptions): Promise<Local
   let sequence = 0;
   let running = 0;
   let closed = false;
+  let holds = 0;
 
   const arn = `arn:aws:sqs:${region}:${account}:${options.queueName}`;
   const isIdle = () => held.size === 0 && [...groups.values()].every((g) => g.length === 0);
@@ -131,7 +137,7 @@ export const startLocalQueue = async (options: LocalQueueOptions): Promise<Local
   };
 
   const pump = () => {
-    if (closed) return;
+    if (closed || holds > 0) return;
     for (const [groupId, queue] of groups) {
       if (running >= maxConcurrentBatches) return;
       if (held.has(groupId) || !queue.length) continue;
@@ -218,6 +224,16 @@ export const startLocalQueue = async (options: LocalQueueOptions): Promise<Local
     endpoint,
     queueUrl,
     deadLetters,
+    hold: () => {
+      holds++;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        holds--;
+        pump();
+      };
+    },
     idle: () =>
       new Promise<void>((resolve) => {
         waiters.push(resolve);

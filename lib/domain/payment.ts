@@ -75,7 +75,12 @@ export interface MoneyWatch {
 }
 
 /** Where a notification goes: the payment's own `notifyUrl`, or one of the tenant's webhook endpoints (its id). */
-export type Destination = 'notify_url' | `whe_${string}`;
+/**
+ * Where an outbox entry goes: the payment's `notifyUrl`, one webhook endpoint, or `endpoints` — the tenant's
+ * endpoints not yet looked up: the delivery consumer replaces it with one entry per endpoint subscribed to the event,
+ * so no write on a caller's request reads the endpoints.
+ */
+export type Destination = 'notify_url' | 'endpoints' | `whe_${string}`;
 
 /** One event still to be delivered to one destination, and how its attempts went so far. */
 export interface OutboxEntry {

@@ -8,7 +8,9 @@ export const deliveryJobSchema = z.object({
   tenantId: z.string().min(1),
   paymentId: z.string().min(1),
   eventId: z.string().min(1),
-  destination: z.custom<OutboxEntry['destination']>((v) => v === 'notify_url' || /^whe_\w+$/.test(String(v))),
+  destination: z.custom<OutboxEntry['destination']>(
+    (v) => v === 'notify_url' || v === 'endpoints' || /^whe_\w+$/.test(String(v)),
+  ),
   /** The outbox entry's `attempts` when queued: a message for an attempt already made is stale. */
   attempt: z.number().int().min(0),
 });

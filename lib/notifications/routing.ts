@@ -1,26 +1,24 @@
 import type { OutboxEntry, PaymentEvent } from '../domain/payment';
-import { isNotifiable, pendingDelivery } from '../domain/transition';
+import { pendingDelivery } from '../domain/transition';
 
-/** A webhook endpoint as the write path routes events to it. */
+/** A webhook endpoint as events are routed to it. */
 export interface EndpointRoute {
   id: `whe_${string}`;
   url: string;
   /** Event types, or `["*"]` for every one. */
   events: readonly string[];
+  /** When it was registered: it gets the events that happen from then on. */
+  createdAt: string;
 }
 
 export const subscribes = (endpoint: Pick<EndpointRoute, 'events'>, type: string): boolean =>
   endpoint.events.includes('*') || endpoint.events.includes(type);
 
-/** One outbox entry per notifiable event and endpoint subscribed to its type. */
-export const endpointEntries = (events: readonly PaymentEvent[], endpoints: readonly EndpointRoute[]): OutboxEntry[] =>
-  events
-    .filter((e) => isNotifiable(e.type))
-    .flatMap((e) =>
-      endpoints
-        .filter((endpoint) => subscribes(endpoint, e.type))
-        .map((endpoint) => ({ ...pendingDelivery(e), destination: endpoint.id, url: endpoint.url })),
-    );
+/** One outbox entry per endpoint registered by the event's time and subscribed to its type. */
+export const endpointEntries = (event: PaymentEvent, endpoints: readonly EndpointRoute[]): OutboxEntry[] =>
+  endpoints
+    .filter((endpoint) => endpoint.createdAt <= event.at && subscribes(endpoint, event.type))
+    .map((endpoint) => ({ ...pendingDelivery(event), destination: endpoint.id, url: endpoint.url }));
 
 /** The key of an outbox entry: one event to one destination. */
 export const deliveryKey = (e: Pick<OutboxEntry, 'eventId' | 'destination'>): string => `${e.eventId}:${e.destination}`;

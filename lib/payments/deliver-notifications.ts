@@ -2,7 +2,7 @@ import type { DeliveryRecord, OutboxEntry, Payment } from '../domain/payment';
 import { appendEvent } from '../domain/transition';
 import type { DeliveryJob } from '../notifications/delivery-queue';
 import type { DeliveryResult, Notifier } from '../notifications/notifier';
-import { deliveryKey } from '../notifications/routing';
+import { deliveryKey, endpointEntries } from '../notifications/routing';
 import { signatureHeader } from '../notifications/signature';
 import type { SigningSecretStore } from '../store/signing-secrets';
 import type { WebhookEndpointStore } from '../store/webhook-endpoints';
@@ -13,7 +13,7 @@ export const retryDelaysMs = [30, 120, 600, 1800, 3600, 7200, 14_400, 28_800, 43
 
 export interface DeliveryDeps extends PaymentDeps {
   notifier: Notifier;
-  endpoints: Pick<WebhookEndpointStore, 'withSecrets'>;
+  endpoints: Pick<WebhookEndpointStore, 'withSecrets' | 'list'>;
   signingSecrets: Pick<SigningSecretStore, 'secrets'>;
 }
 
@@ -71,6 +71,25 @@ const abandon = (p: Payment, entry: OutboxEntry, at: string, reason: string): Pa
 });
 
 /**
+ * Replaces the event's `endpoints` entry with one entry per webhook endpoint of the tenant that was registered by the
+ * event's time and subscribes to its type, in one write; the write hands the new entries to the queue. The endpoints
+ * are read here, by the consumer, so that no write on a caller's request has to read them. A tenant without endpoints
+ * just loses the entry.
+ */
+const fanOutToEndpoints = async (deps: DeliveryDeps, p: Payment, job: DeliveryJob): Promise<void> => {
+  const event = p.events.find((e) => e.id === job.eventId);
+  const endpoints = event ? await deps.endpoints.list(p.tenantId) : [];
+  await deps.repo.mutate(p.id, (cur) => {
+    const entry = cur.outbox?.find(sameDelivery(job));
+    if (!entry) return cur;
+    const outbox = (cur.outbox ?? []).filter((e) => e !== entry);
+    const known = new Set(outbox.map(deliveryKey));
+    const added = event ? endpointEntries(event, endpoints).filter((e) => !known.has(deliveryKey(e))) : [];
+    return { ...cur, outbox: [...outbox, ...added] };
+  });
+};
+
+/**
  * One delivery attempt, as the delivery queue's consumer runs it: read the outbox entry, sign the event with the
  * destination's secrets (an endpoint's own; the tenant's signing secret for a `notifyUrl`), POST it through the
  * notifier, record the result. A job whose entry is done or already past this attempt is dropped. A receiver's
@@ -81,6 +100,7 @@ export const deliverNotification = async (deps: DeliveryDeps, job: DeliveryJob):
   const p = await deps.repo.get(job.paymentId);
   const entry = p?.tenantId === job.tenantId ? p.outbox?.find(sameDelivery(job)) : undefined;
   if (!p || !entry) return;
+  if (entry.destination === 'endpoints') return fanOutToEndpoints(deps, p, job);
   let secrets: string[];
   if (entry.destination === 'notify_url') {
     secrets = await deps.signingSecrets.secrets(p.tenantId);

@@ -6,7 +6,10 @@ import type { Payment } from '../domain/payment';
  */
 export const listDeliveries = (p: Payment) => {
   const rows = [
-    ...(p.outbox ?? []).map((e) => ({ ...e, state: 'pending' as const, finishedAt: null })),
+    // An event's `endpoints` entry is not a delivery: it becomes one per endpoint once the consumer looks them up.
+    ...(p.outbox ?? [])
+      .filter((e) => e.destination !== 'endpoints')
+      .map((e) => ({ ...e, state: 'pending' as const, finishedAt: null })),
     ...(p.deliveries ?? []).map((d) => ({ ...d, nextAttemptAt: null })),
   ];
   return p.events

@@ -8,8 +8,7 @@ import {
 import { DuplicateMerchantOrderNoError, GatewayError, ValidationError } from '../domain/errors';
 import type { OutboxEntry, Payment, ProviderName } from '../domain/payment';
 import type { PaymentStatus } from '../domain/status';
-import { isNotifiable } from '../domain/transition';
-import { deliveryKey, type EndpointRoute, endpointEntries } from '../notifications/routing';
+import { deliveryKey } from '../notifications/routing';
 import { isOpen, nextCheckAt, shardOf } from './open-index';
 import { isConditionFailure } from './store-errors';
 import { openShards, tableSchema } from './table';
@@ -88,11 +87,6 @@ const listFilter = (q: ListPaymentsQuery) => {
 
 /** DynamoDB repository of payments: every change is one conditional single-item write. */
 export class PaymentsRepository {
-  /**
-   * The tenant's webhook endpoints, read when a write adds notifiable events, so that their outbox entries are
-   * part of that same write.
-   */
-  endpointsOf: ((tenantId: string) => Promise<EndpointRoute[]>) | undefined;
   /** Called after a write that added outbox entries, with those entries (it hands them to the delivery queue). */
   afterWrite: ((p: Payment, added: OutboxEntry[]) => Promise<void>) | undefined;
   /**
@@ -107,14 +101,6 @@ export class PaymentsRepository {
     private readonly tableName: string,
     private readonly clock: () => Date = () => new Date(),
   ) {}
-
-  /** `next` with an outbox entry for each of the tenant's endpoints subscribed to an event `next` adds. */
-  private async routed(current: Payment, next: Payment): Promise<Payment> {
-    const added = next.events.slice(current.events.length);
-    if (!this.endpointsOf || !added.some((e) => isNotifiable(e.type))) return next;
-    const entries = endpointEntries(added, await this.endpointsOf(next.tenantId));
-    return entries.length ? { ...next, outbox: [...(next.outbox ?? []), ...entries] } : next;
-  }
 
   private observed(before: Payment | undefined, after: Payment): void {
     try {
@@ -239,10 +225,9 @@ export class PaymentsRepository {
         if (fromHeld) continue;
         return current;
       }
-      const next = await this.routed(current, changed);
       let written: Payment;
       try {
-        written = await this.replace(next);
+        written = await this.replace(changed);
       } catch (error) {
         if (!(error instanceof VersionConflictError) || attempt >= maxWriteAttempts) throw error;
         // A held copy was merely out of date: read the latest at once. Otherwise another writer is busy; back off.

@@ -60,7 +60,7 @@ describe('notification delivery', () => {
     });
   });
 
-  it('lets the payment writers send, and only the delivery function consume', () => {
+  it('lets the payment writers send (the delivery function too: its fan-out queues a delivery per endpoint), and only the delivery function consume', () => {
     for (const writer of ['CreatePayment', 'GetPayment', 'ZhixiaoNotify', 'SyncStatus', 'Reconcile']) {
       const policy = policyOf(`${writer}ServiceRole`);
       expect(policy, writer).toContain('sqs:SendMessage');
@@ -73,6 +73,7 @@ describe('notification delivery', () => {
     const deliverer = policyOf('DeliverNotificationsServiceRole');
     expect(deliverer).toContain('sqs:ReceiveMessage');
     expect(deliverer).toContain('sqs:DeleteMessage');
+    expect(deliverer).toContain('sqs:SendMessage');
     expect(deliverer).toContain('kms:Decrypt');
     for (const route of ['ListWebhookEndpoints', 'ListDeliveries', 'GetCapabilities']) {
       expect(policyOf(`${route}ServiceRole`), route).not.toContain('sqs:SendMessage');

@@ -65,6 +65,20 @@ const paidShouqianba = async (amount = 1000) => {
   return res.body;
 };
 
+/**
+ * Fails writes of one payment as `throttleWrites` does, with the delivery consumer held meanwhile: its writes (an
+ * event's fan-out to the endpoints) would otherwise take the count. The returned function heals and releases.
+ */
+const throttlePaymentWrites = async (id: string, counts: { skip?: number; fail?: number }) => {
+  await gw.deliveriesSettled();
+  const release = gw.holdDeliveries();
+  const heal = await throttleWrites(`PAYMENT#${id}`, counts);
+  return () => {
+    heal();
+    release();
+  };
+};
+
 describe('needs_review sticks until a person resolves it', () => {
   it('keeps a Zhixiao payment paid after its cancel in review however often the notify repeats, notifying nothing', async () => {
     const res = await create(zhixiaoPayment('h5', { notifyUrl: 'http://127.0.0.1:9/hook' }));
@@ -150,7 +164,7 @@ describe('refunds retried after a server error', () => {
 
   it('answers 202 with the pending refund when the store refuses the write after the provider refunded, and settles it later', async () => {
     const p = await paidShouqianba(1000);
-    const heal = await throttleWrites(`PAYMENT#${p.id}`, { skip: 1, fail: 1 });
+    const heal = await throttlePaymentWrites(p.id, { skip: 1, fail: 1 });
     const first = await gw.request<Refund>('POST', `/v1/payments/${p.id}/refunds`, { body: { amount: 300 } });
     heal();
     expect(first).toMatchObject({ status: 202, body: { status: 'pending' } });
@@ -162,7 +176,7 @@ describe('refunds retried after a server error', () => {
 
   it('answers a retry with the same refundNo with the one refund, without calling the provider again', async () => {
     const p = await paidShouqianba(1000);
-    const heal = await throttleWrites(`PAYMENT#${p.id}`, { skip: 1, fail: 1 });
+    const heal = await throttlePaymentWrites(p.id, { skip: 1, fail: 1 });
     const body = { amount: 300, refundNo: 'R-RETRY-1' };
     expect((await gw.request('POST', `/v1/payments/${p.id}/refunds`, { body })).status).toBe(202);
     heal();

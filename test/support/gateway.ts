@@ -71,6 +71,14 @@ export class TestGateway {
     await this.gateway.deliveryQueue.idle();
   }
 
+  /**
+   * Holds the delivery consumer (messages wait) until the returned function is called: a test that counts or fails
+   * the writes of one payment keeps the consumer's writes (fan-outs, delivery records) out of that moment.
+   */
+  holdDeliveries(): () => void {
+    return this.gateway.deliveryQueue.hold();
+  }
+
   /** What the Shouqianba sandbox received, optionally for one payment (client_sn) and operation. */
   shouqianbaCalls(clientSn?: string, op?: string) {
     const calls = this.gateway.sandbox?.shouqianba?.calls ?? [];
@@ -94,6 +102,8 @@ export class TestGateway {
    * (a payment paid yesterday, a cancel attempt whose answer was lost).
    */
   async patchStored(id: string, fields: Record<string, unknown>) {
+    // After the consumer's writes for the payment so far, and as a new version, so a write in flight re-reads it.
+    await this.deliveriesSettled();
     const db = createDocumentClient({
       tableName: 'paybridge',
       region: 'us-east-1',
@@ -104,9 +114,9 @@ export class TestGateway {
       new UpdateCommand({
         TableName: 'paybridge',
         Key: { pk: `PAYMENT#${id}`, sk: 'PAYMENT' },
-        UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
-        ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
-        ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:v${i}`, fields[n]])),
+        UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :v${i}`).join(', ')}, #version = #version + :one`,
+        ExpressionAttributeNames: { ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])), '#version': 'version' },
+        ExpressionAttributeValues: { ...Object.fromEntries(names.map((n, i) => [`:v${i}`, fields[n]])), ':one': 1 },
       }),
     );
   }

@@ -37,7 +37,6 @@ const setup = async (notifier: ReturnType<typeof scripted>) => {
   const repo = new PaymentsRepository(table.db, table.tableName, clock);
   const endpoints = new WebhookEndpointStore(table.db, table.tableName, box, clock);
   const signingSecrets = new SigningSecretStore(table.db, table.tableName, box, clock);
-  repo.endpointsOf = (tenantId) => endpoints.list(tenantId);
   const queued: DeliveryJob[] = [];
   repo.afterWrite = async (p, added) => {
     queued.push(...added.map((e) => jobOf(p, e)));
@@ -54,20 +53,59 @@ const paidPayment = async (repo: PaymentsRepository, over: Partial<Payment> = {}
   return repo.mutate(p.id, (cur) => transition(cur, { to: 'paid', source: 'poller', at: clock().toISOString() }));
 };
 
+/** Runs every queued job of the payment in order, including those the runs themselves queue (a fan-out's). */
+const drain = async (deps: DeliveryDeps, queued: DeliveryJob[], paymentId: string) => {
+  for (let i = 0; i < queued.length; i++) {
+    const job = queued[i] as DeliveryJob;
+    if (job.paymentId === paymentId) await deliverNotification(deps, job);
+  }
+};
+
+const fanOutJob = (queued: DeliveryJob[], paymentId: string) =>
+  queued.find((j) => j.paymentId === paymentId && j.destination === 'endpoints') as DeliveryJob;
+
 describe('deliverNotification', () => {
-  it('adds an entry per subscribed endpoint in the write that adds the event, and hands only the new ones over', async () => {
-    const { repo, endpoints, queued } = await setup(scripted({ ok: true, status: 200 }));
+  it('writes the event with one entry for the notifyUrl and one for the endpoints, which the consumer fans out to those registered by then and subscribed', async () => {
+    const { deps, repo, endpoints, queued } = await setup(scripted({ ok: true, status: 200 }));
     const tenantId = newId('t');
     const all = await endpoints.create(tenantId, { url: 'https://a.example/hook', events: ['*'] });
     await endpoints.create(tenantId, { url: 'https://b.example/hook', events: ['refund.succeeded'] });
     const paid = await paidPayment(repo, { tenantId, notifyUrl: 'https://caller.example/hook' });
     expect(paid.outbox?.map((e) => [e.destination, e.url, e.eventType])).toEqual([
       ['notify_url', 'https://caller.example/hook', 'payment.paid'],
-      [all.endpoint.id, 'https://a.example/hook', 'payment.paid'],
+      ['endpoints', '', 'payment.paid'],
     ]);
     expect(queued.filter((j) => j.paymentId === paid.id)).toHaveLength(2);
+    // An endpoint registered after the event does not get it.
+    now = new Date(now.getTime() + 1000);
+    await endpoints.create(tenantId, { url: 'https://c.example/hook', events: ['*'] });
+
+    await deliverNotification(deps, fanOutJob(queued, paid.id));
+    const stored = (await repo.get(paid.id)) as Payment;
+    expect(stored.outbox?.map((e) => [e.destination, e.url, e.eventType])).toEqual([
+      ['notify_url', 'https://caller.example/hook', 'payment.paid'],
+      [all.endpoint.id, 'https://a.example/hook', 'payment.paid'],
+    ]);
+    expect(queued.filter((j) => j.paymentId === paid.id).map((j) => j.destination)).toEqual([
+      'notify_url',
+      'endpoints',
+      all.endpoint.id,
+    ]);
+    // The same fan-out job again, and a later write, hand nothing more over.
+    await deliverNotification(deps, fanOutJob(queued, paid.id));
     await repo.mutate(paid.id, (cur) => ({ ...cur, reconciledAt: clock().toISOString() }));
-    expect(queued.filter((j) => j.paymentId === paid.id)).toHaveLength(2);
+    expect(queued.filter((j) => j.paymentId === paid.id)).toHaveLength(3);
+  });
+
+  it('lets the endpoints entry go without a trace when the tenant has no endpoint for the event', async () => {
+    const notifier = scripted({ ok: true, status: 200 });
+    const { deps, repo, queued } = await setup(notifier);
+    const paid = await paidPayment(repo);
+    await drain(deps, queued, paid.id);
+    const stored = (await repo.get(paid.id)) as Payment;
+    expect(stored.outbox).toEqual([]);
+    expect(stored.deliveries ?? []).toEqual([]);
+    expect(notifier.sent).toEqual([]);
   });
 
   it('signs with the tenant’s secret or the endpoint’s own, and records a delivery per destination', async () => {
@@ -77,7 +115,7 @@ describe('deliverNotification', () => {
     const { endpoint, secret } = await endpoints.create(tenantId, { url: 'https://a.example/hook', events: ['*'] });
     await signingSecrets.setSigningSecret(tenantId, 'whsec_tenant_secret_0123456789');
     const paid = await paidPayment(repo, { tenantId, notifyUrl: 'https://caller.example/hook' });
-    for (const job of queued.filter((j) => j.paymentId === paid.id)) await deliverNotification(deps, job);
+    await drain(deps, queued, paid.id);
     const [toCaller, toEndpoint] = notifier.sent.slice(-2);
     const seconds = Math.floor(now.getTime() / 1000);
     expect(JSON.parse(toCaller?.body as string)).toMatchObject({ type: 'payment.paid', tenantId, paymentId: paid.id });
@@ -102,8 +140,9 @@ describe('deliverNotification', () => {
     const job = jobOf(paid, paid.outbox?.[0] as never);
     await deliverNotification(deps, job);
     let stored = (await repo.get(paid.id)) as Payment;
-    expect(stored.outbox?.[0]).toMatchObject({ attempts: 1, lastStatus: 503, lastError: null });
-    expect(Date.parse(stored.outbox?.[0]?.nextAttemptAt as string) - now.getTime()).toBe(retryDelaysMs[0]);
+    const retry = stored.outbox?.find((e) => e.destination === 'notify_url');
+    expect(retry).toMatchObject({ attempts: 1, lastStatus: 503, lastError: null });
+    expect(Date.parse(retry?.nextAttemptAt as string) - now.getTime()).toBe(retryDelaysMs[0]);
     const sends = notifier.sent.length;
     await deliverNotification(deps, job); // the same attempt again: already recorded
     expect(notifier.sent.length).toBe(sends);
@@ -111,7 +150,7 @@ describe('deliverNotification', () => {
       await deliverNotification(deps, { ...job, attempt });
     }
     stored = (await repo.get(paid.id)) as Payment;
-    expect(stored.outbox).toEqual([]);
+    expect(stored.outbox?.filter((e) => e.destination === 'notify_url')).toEqual([]);
     expect(stored.deliveries?.[0]).toMatchObject({ state: 'abandoned', attempts: retryDelaysMs.length + 1 });
     expect(stored.events.at(-1)).toMatchObject({
       type: 'notification.abandoned',
@@ -119,15 +158,16 @@ describe('deliverNotification', () => {
     });
   });
 
-  it('gives up the deliveries of an endpoint deleted meanwhile, without sending', async () => {
+  it('gives up the deliveries of an endpoint deleted after the fan-out, without sending', async () => {
     const notifier = scripted({ ok: true, status: 200 });
     const { deps, repo, endpoints, queued } = await setup(notifier);
     const tenantId = newId('t');
     const { endpoint } = await endpoints.create(tenantId, { url: 'https://a.example/hook', events: ['*'] });
     const paid = await paidPayment(repo, { tenantId });
+    await deliverNotification(deps, fanOutJob(queued, paid.id));
     await endpoints.delete(tenantId, endpoint.id);
     const sends = notifier.sent.length;
-    for (const job of queued.filter((j) => j.paymentId === paid.id)) await deliverNotification(deps, job);
+    await drain(deps, queued, paid.id);
     expect(notifier.sent.length).toBe(sends);
     const stored = (await repo.get(paid.id)) as Payment;
     expect(stored.deliveries?.[0]).toMatchObject({ state: 'abandoned', lastError: 'the webhook endpoint was deleted' });
@@ -144,7 +184,8 @@ describe('deliverNotification', () => {
       { ...deps, deliveryQueue: { enqueue: async (jobs) => void requeued.push(...jobs) } },
       paid.tenantId,
     );
-    expect(requeued).toEqual([jobOf(paid, paid.outbox?.[0] as never)]);
+    expect(requeued).toEqual((paid.outbox ?? []).map((e) => jobOf(paid, e)));
+    expect(requeued.map((j) => j.destination)).toEqual(['notify_url', 'endpoints']);
     expect(notifier.sent.length).toBe(sends);
   });
 });

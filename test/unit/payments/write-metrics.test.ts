@@ -103,7 +103,6 @@ describe('metrics of payment writes', () => {
     const box = keyringSecretBox(rawAesKeyring(randomBytes(32)));
     const endpoints = new WebhookEndpointStore(table.db, table.tableName, box, clock);
     const signingSecrets = new SigningSecretStore(table.db, table.tableName, box, clock);
-    repo.endpointsOf = (tenantId) => endpoints.list(tenantId);
     const answers: DeliveryResult[] = [
       { ok: false, status: 503 },
       { ok: true, status: 200 },
@@ -115,7 +114,10 @@ describe('metrics of payment writes', () => {
     const { endpoint } = await endpoints.create(tenantId, { url: 'https://a.example/hook', events: ['*'] });
     const p = await inserted(repo, { tenantId, notifyUrl: 'https://caller.example/hook' });
     const paid = await repo.mutate(p.id, (cur) => transition(cur, { to: 'paid', source: 'poller', at }));
-    const [toCaller, toEndpoint] = (paid.outbox ?? []).map((e) => jobOf(paid, e)) as [DeliveryJob, DeliveryJob];
+    const [toCaller, toEndpoints] = (paid.outbox ?? []).map((e) => jobOf(paid, e)) as [DeliveryJob, DeliveryJob];
+    await deliverNotification(deps, toEndpoints);
+    const fannedOut = (await repo.get(p.id)) as Payment;
+    const toEndpoint = jobOf(fannedOut, fannedOut.outbox?.find((e) => e.destination === endpoint.id) as never);
     await deliverNotification(deps, toCaller);
     await deliverNotification(deps, { ...toCaller, attempt: 1 });
     await endpoints.delete(tenantId, endpoint.id);
