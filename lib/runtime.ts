@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { type Config, parseConfig } from './config';
 import { createSecretBox } from './crypto/secret-box';
 import { type DeliveryQueue, jobOf, lazySqsClient, SqsDeliveryQueue } from './notifications/delivery-queue';
+import { EndpointPresence, entriesToHandOver } from './notifications/endpoint-presence';
 import { HttpNotifier } from './notifications/http-notifier';
 import { deliveryPolicyOf } from './notifications/url-policy';
 import type { DeliveryDeps } from './payments/deliver-notifications';
@@ -22,6 +23,8 @@ import { lazySfnClient, SfnPoller } from './workflow/sfn-poller';
 export interface Runtime extends DeliveryDeps {
   config: Config;
   endpoints: WebhookEndpointStore;
+  /** Whether tenants have webhook endpoints, as this process last saw (decides the hand-off of fan-outs). */
+  endpointPresence: EndpointPresence;
   signingSecrets: SigningSecretStore;
   /** Where outgoing notifications are handed over; undefined without DELIVERY_QUEUE_URL. */
   deliveryQueue: DeliveryQueue | undefined;
@@ -54,6 +57,7 @@ export const buildRuntime = async (env: Record<string, string | undefined>): Pro
     config,
     notifier: new HttpNotifier({ policy: deliveryPolicyOf(config) }),
     endpoints,
+    endpointPresence: new EndpointPresence((tenantId) => endpoints.list(tenantId)),
     signingSecrets: new SigningSecretStore(db, config.TABLE_NAME, secretBox, clock),
     deliveryQueue: config.DELIVERY_QUEUE_URL
       ? new SqsDeliveryQueue(lazySqsClient(config.AWS_REGION, config.SQS_ENDPOINT), config.DELIVERY_QUEUE_URL)
@@ -74,7 +78,9 @@ export const buildRuntime = async (env: Record<string, string | undefined>): Pro
   // The write only hands its new deliveries over; a hand-off that fails is picked up by the reconciler.
   repo.afterWrite = async (p, added) => {
     try {
-      await runtime.deliveryQueue?.enqueue(added.map((e) => jobOf(p, e)));
+      if (!runtime.deliveryQueue) return;
+      const now = await entriesToHandOver(runtime.endpointPresence, p.tenantId, added);
+      await runtime.deliveryQueue.enqueue(now.map((e) => jobOf(p, e)));
     } catch (error) {
       runtime.logger.warn('notifications could not be queued; the reconciler queues them again', {
         paymentId: p.id,
