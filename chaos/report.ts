@@ -13,6 +13,10 @@ const line = (counts: Record<string, number>) =>
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 /** The report `npm run chaos` prints: what ran, which faults, and each invariant with its violations. */
+/** One event as the report shows it: type, source, and why where it says. */
+const eventLine = (e: { type: string; source: string; data: Record<string, unknown> }): string =>
+  `${e.type} (${e.source}${typeof e.data.reason === 'string' ? `: ${e.data.reason}` : ''})`;
+
 export const formatReport = (r: ChaosReport): string => {
   const faulted = r.drive.faultedOperations;
   const out = [
@@ -36,6 +40,8 @@ export const formatReport = (r: ChaosReport): string => {
       out.push(`       ${v.paymentId ?? '(no payment)'}: ${v.why}`);
       const index = v.paymentId ? r.drive.paymentIndex[v.paymentId] : undefined;
       if (index !== undefined) out.push(`         plan: ${storyOf(r.plan, index)}`);
+      const events = r.evidence.payments.find((p) => p.id === v.paymentId)?.events ?? [];
+      if (events.length) out.push(`         events: ${events.map(eventLine).join(' → ')}`);
     }
   }
   if (r.drive.driverErrors.length) {

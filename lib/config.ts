@@ -22,6 +22,12 @@ export const configSchema = z.object({
   WEBHOOK_ALLOW_HTTP: z.enum(['true', 'false']).default('false'),
   /** Notifications may go to loopback addresses (local runs); never to any other private range. */
   WEBHOOK_ALLOW_LOOPBACK: z.enum(['true', 'false']).default('false'),
+  /**
+   * A new webhook endpoint receives the events that happen from this many seconds after its registration: as long
+   * as a function may go on believing, from its 30 s look-up, that the tenant has no endpoints. `npm start` runs every
+   * route in one process, which learns of a new endpoint at once, so it uses 0.
+   */
+  WEBHOOK_ENDPOINT_ACTIVATION_S: z.coerce.number().int().min(0).default(30),
   /** The SQS FIFO queue that outgoing notifications go through; without it they wait in the outbox. */
   DELIVERY_QUEUE_URL: z.url().optional(),
   SQS_ENDPOINT: z.url().optional(),

@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { type Config, parseConfig } from './config';
 import { createSecretBox } from './crypto/secret-box';
 import { type DeliveryQueue, jobOf, lazySqsClient, SqsDeliveryQueue } from './notifications/delivery-queue';
-import { EndpointPresence, entriesToHandOver } from './notifications/endpoint-presence';
+import { EndpointPresence } from './notifications/endpoint-presence';
 import { HttpNotifier } from './notifications/http-notifier';
 import { deliveryPolicyOf } from './notifications/url-policy';
 import type { DeliveryDeps } from './payments/deliver-notifications';
@@ -52,12 +52,19 @@ export const buildRuntime = async (env: Record<string, string | undefined>): Pro
     zhixiaoNotifyUrl: `${config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/webhooks/zhixiao`,
   });
   const repo = new PaymentsRepository(db, config.TABLE_NAME, clock);
-  const endpoints = new WebhookEndpointStore(db, config.TABLE_NAME, secretBox, clock);
+  const endpoints = new WebhookEndpointStore(
+    db,
+    config.TABLE_NAME,
+    secretBox,
+    clock,
+    config.WEBHOOK_ENDPOINT_ACTIVATION_S * 1000,
+  );
+  const endpointPresence = new EndpointPresence((tenantId) => endpoints.list(tenantId));
   const runtime: Runtime = {
     config,
     notifier: new HttpNotifier({ policy: deliveryPolicyOf(config) }),
     endpoints,
-    endpointPresence: new EndpointPresence((tenantId) => endpoints.list(tenantId)),
+    endpointPresence,
     signingSecrets: new SigningSecretStore(db, config.TABLE_NAME, secretBox, clock),
     deliveryQueue: config.DELIVERY_QUEUE_URL
       ? new SqsDeliveryQueue(lazySqsClient(config.AWS_REGION, config.SQS_ENDPOINT), config.DELIVERY_QUEUE_URL)
@@ -75,12 +82,11 @@ export const buildRuntime = async (env: Record<string, string | undefined>): Pro
     logger: new Logger({ serviceName: 'paybridge' }),
   };
   repo.observeWrite = recordWriteMetrics;
+  repo.hasEndpoints = (tenantId) => endpointPresence.has(tenantId);
   // The write only hands its new deliveries over; a hand-off that fails is picked up by the reconciler.
   repo.afterWrite = async (p, added) => {
     try {
-      if (!runtime.deliveryQueue) return;
-      const now = await entriesToHandOver(runtime.endpointPresence, p.tenantId, added);
-      await runtime.deliveryQueue.enqueue(now.map((e) => jobOf(p, e)));
+      await runtime.deliveryQueue?.enqueue(added.map((e) => jobOf(p, e)));
     } catch (error) {
       runtime.logger.warn('notifications could not be queued; the reconciler queues them again', {
         paymentId: p.id,

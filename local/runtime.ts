@@ -90,6 +90,8 @@ export const startLocal = async (
   // A local run delivers to receivers on this machine over plain http.
   env.WEBHOOK_ALLOW_HTTP ??= 'true';
   env.WEBHOOK_ALLOW_LOOPBACK ??= 'true';
+  // Every route runs in this process, which forgets what it saw of a tenant's endpoints when one is registered.
+  env.WEBHOOK_ENDPOINT_ACTIVATION_S ??= '0';
   const dynamo = await startDynamo(env.DATA_DIR);
   await createTable(dynamo.endpoint, tableName, region);
   process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;

@@ -39,9 +39,9 @@ export const pendingDelivery = (event: PaymentEvent) => ({
 });
 
 /**
- * Appends one event to the payment (its history lives in the payment item). A notifiable event also goes into the
- * outbox in the same write: for the payment's `notifyUrl`, and once for the tenant's webhook endpoints, which the
- * delivery consumer looks up and fans out to (see `fanOutToEndpoints`).
+ * Appends one event to the payment (its history lives in the payment item); a status change of a payment with a
+ * `notifyUrl` also goes into its outbox for that URL, in the same write. (The repository adds one `endpoints` entry
+ * for a tenant with webhook endpoints, which the delivery consumer fans out.)
  */
 export const appendEvent = (
   p: Payment,
@@ -57,12 +57,11 @@ export const appendEvent = (
     to: e.to,
     data: e.data ?? {},
   };
-  if (!isNotifiable(e.type)) return { ...p, events: [...p.events, event] };
-  const entries: OutboxEntry[] = [
-    ...(p.notifyUrl ? [{ ...pendingDelivery(event), destination: 'notify_url' as const, url: p.notifyUrl }] : []),
-    { ...pendingDelivery(event), destination: 'endpoints', url: '' },
-  ];
-  return { ...p, events: [...p.events, event], outbox: [...(p.outbox ?? []), ...entries] };
+  const entry: OutboxEntry | undefined =
+    p.notifyUrl && isNotifiable(e.type)
+      ? { ...pendingDelivery(event), destination: 'notify_url', url: p.notifyUrl }
+      : undefined;
+  return { ...p, events: [...p.events, event], ...(entry ? { outbox: [...(p.outbox ?? []), entry] } : {}) };
 };
 
 /**

@@ -19,7 +19,15 @@ export const createWebhookEndpointSchema = named(
 
 export const webhookEndpointParams = z.object({ id: z.string().regex(/^whe_[0-9A-Z]{26}$/, 'a webhook endpoint id') });
 
-const endpointFields = { id: z.string(), url: z.string(), events: z.array(z.string()), createdAt: z.string() };
+const endpointFields = {
+  id: z.string(),
+  url: z.string(),
+  events: z.array(z.string()),
+  createdAt: z.string(),
+  activeFrom: z
+    .string()
+    .describe('It receives the events that happen from this time on: 30 s after createdAt in AWS, at once locally.'),
+};
 export const webhookEndpointSchema = named('WebhookEndpoint', z.object(endpointFields));
 export const webhookEndpointListSchema = named(
   'WebhookEndpointList',

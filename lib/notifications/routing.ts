@@ -7,17 +7,17 @@ export interface EndpointRoute {
   url: string;
   /** Event types, or `["*"]` for every one. */
   events: readonly string[];
-  /** When it was registered: it gets the events that happen from then on. */
-  createdAt: string;
+  /** It gets the events that happen from this time on. */
+  activeFrom: string;
 }
 
 export const subscribes = (endpoint: Pick<EndpointRoute, 'events'>, type: string): boolean =>
   endpoint.events.includes('*') || endpoint.events.includes(type);
 
-/** One outbox entry per endpoint registered by the event's time and subscribed to its type. */
+/** One outbox entry per endpoint active at the event's time and subscribed to its type. */
 export const endpointEntries = (event: PaymentEvent, endpoints: readonly EndpointRoute[]): OutboxEntry[] =>
   endpoints
-    .filter((endpoint) => endpoint.createdAt <= event.at && subscribes(endpoint, event.type))
+    .filter((endpoint) => endpoint.activeFrom <= event.at && subscribes(endpoint, event.type))
     .map((endpoint) => ({ ...pendingDelivery(event), destination: endpoint.id, url: endpoint.url }));
 
 /** The key of an outbox entry: one event to one destination. */

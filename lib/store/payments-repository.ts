@@ -8,6 +8,7 @@ import {
 import { DuplicateMerchantOrderNoError, GatewayError, ValidationError } from '../domain/errors';
 import type { OutboxEntry, Payment, ProviderName } from '../domain/payment';
 import type { PaymentStatus } from '../domain/status';
+import { isNotifiable, pendingDelivery } from '../domain/transition';
 import { deliveryKey } from '../notifications/routing';
 import { isOpen, nextCheckAt, shardOf } from './open-index';
 import { isConditionFailure } from './store-errors';
@@ -87,6 +88,12 @@ const listFilter = (q: ListPaymentsQuery) => {
 
 /** DynamoDB repository of payments: every change is one conditional single-item write. */
 export class PaymentsRepository {
+  /**
+   * Whether the tenant has webhook endpoints, as far as this process knows (`EndpointPresence`): a write that adds
+   * notifiable events adds one `endpoints` entry per event when it says so, for the delivery consumer to fan out.
+   * Without it, no write adds one.
+   */
+  hasEndpoints: ((tenantId: string) => Promise<boolean>) | undefined;
   /** Called after a write that added outbox entries, with those entries (it hands them to the delivery queue). */
   afterWrite: ((p: Payment, added: OutboxEntry[]) => Promise<void>) | undefined;
   /**
@@ -101,6 +108,16 @@ export class PaymentsRepository {
     private readonly tableName: string,
     private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  /** `next` with an `endpoints` outbox entry for each notifiable event it adds, if the tenant has endpoints. */
+  private async routed(current: Payment, next: Payment): Promise<Payment> {
+    const added = next.events.slice(current.events.length).filter((e) => isNotifiable(e.type));
+    if (!this.hasEndpoints || !added.length) return next;
+    // A look-up that fails adds the entries: the consumer finds out, and nothing is missed.
+    if (!(await this.hasEndpoints(next.tenantId).catch(() => true))) return next;
+    const entries = added.map((e): OutboxEntry => ({ ...pendingDelivery(e), destination: 'endpoints', url: '' }));
+    return { ...next, outbox: [...(next.outbox ?? []), ...entries] };
+  }
 
   private observed(before: Payment | undefined, after: Payment): void {
     try {
@@ -227,7 +244,7 @@ export class PaymentsRepository {
       }
       let written: Payment;
       try {
-        written = await this.replace(changed);
+        written = await this.replace(await this.routed(current, changed));
       } catch (error) {
         if (!(error instanceof VersionConflictError) || attempt >= maxWriteAttempts) throw error;
         // A held copy was merely out of date: read the latest at once. Otherwise another writer is busy; back off.

@@ -17,6 +17,8 @@ export interface WebhookEndpoint {
   /** Event types it receives, or `["*"]` for all. */
   events: string[];
   createdAt: string;
+  /** It receives the events that happen from this time on (`WEBHOOK_ENDPOINT_ACTIVATION_S` after `createdAt`). */
+  activeFrom: string;
 }
 
 const endpointKey = (tenantId: string, id: string) => ({ pk: `TENANT#${tenantId}`, sk: `WEBHOOK#${id}` });
@@ -30,6 +32,7 @@ const toEndpoint = (item: Record<string, unknown>): WebhookEndpoint => ({
   url: String(item.url),
   events: item.events as string[],
   createdAt: String(item.createdAt),
+  activeFrom: String(item.activeFrom ?? item.createdAt),
 });
 
 /**
@@ -43,12 +46,19 @@ export class WebhookEndpointStore {
     private readonly tableName: string,
     private readonly box: SecretBox,
     private readonly clock: () => Date = () => new Date(),
+    private readonly activationDelayMs = 0,
   ) {}
 
   /** Registers an endpoint; its secret is returned here and never again. */
   async create(tenantId: string, input: { url: string; events: string[] }) {
     const id = newId('whe') as WebhookEndpoint['id'];
-    const endpoint: WebhookEndpoint = { id, ...input, createdAt: this.clock().toISOString() };
+    const now = this.clock();
+    const endpoint: WebhookEndpoint = {
+      id,
+      ...input,
+      createdAt: now.toISOString(),
+      activeFrom: new Date(now.getTime() + this.activationDelayMs).toISOString(),
+    };
     const secret = newWebhookSecret();
     await this.db.send(
       new PutCommand({

@@ -11,6 +11,8 @@ interface Endpoint {
   id: string;
   url: string;
   events: string[];
+  createdAt: string;
+  activeFrom: string;
   secret?: string;
 }
 
@@ -45,6 +47,8 @@ describe('webhook endpoints', () => {
       url: endpoint.url,
       events: endpoint.events,
       createdAt: expect.any(String),
+      // npm start runs every route in one process: an endpoint is active at once there.
+      activeFrom: endpoint.createdAt,
     });
     expect(JSON.stringify(list.body)).not.toContain('whsec_');
 

@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { OutboxEntry } from '../../../lib/domain/payment';
-import {
-  EndpointPresence,
-  endpointPresenceTtlMs,
-  entriesToHandOver,
-} from '../../../lib/notifications/endpoint-presence';
-
-const entry = (destination: OutboxEntry['destination']): OutboxEntry => ({
-  eventId: 'evt_1',
-  eventType: 'payment.paid',
-  destination,
-  url: destination === 'notify_url' ? 'https://caller.example/hook' : '',
-  attempts: 0,
-  nextAttemptAt: '2026-03-01T00:00:00.000Z',
-});
+import { EndpointPresence, endpointPresenceTtlMs } from '../../../lib/notifications/endpoint-presence';
 
 /** A tenant's endpoint list that counts its reads and can change. */
 const endpointsOf = () => {
   const state = { endpoints: [] as string[], reads: 0 };
-  return { state, list: async () => (state.reads++, state.endpoints) };
+  const list = async () => {
+    state.reads++;
+    return state.endpoints;
+  };
+  return { state, list };
 };
 
 describe('EndpointPresence', () => {
@@ -36,29 +26,5 @@ describe('EndpointPresence', () => {
     presence.forget('t1');
     expect(await presence.has('t1')).toBe(false);
     expect(state.reads).toBe(3);
-  });
-});
-
-describe('entriesToHandOver', () => {
-  const added = [entry('notify_url'), entry('endpoints')];
-
-  it('holds back only the endpoints entry of a tenant seen without endpoints; the notifyUrl goes at once', async () => {
-    const none = { has: async () => false };
-    expect((await entriesToHandOver(none, 't1', added)).map((e) => e.destination)).toEqual(['notify_url']);
-  });
-
-  it('hands everything over for a tenant with endpoints, or when the look-up fails', async () => {
-    const some = { has: async () => true };
-    const failing = { has: async () => Promise.reject(new Error('throttled')) };
-    expect(await entriesToHandOver(some, 't1', added)).toEqual(added);
-    expect(await entriesToHandOver(failing, 't1', added)).toEqual(added);
-  });
-
-  it('asks nothing when the write added no endpoints entry', async () => {
-    let asked = 0;
-    const counting = { has: async () => (asked++, false) };
-    const only = [entry('notify_url')];
-    expect(await entriesToHandOver(counting, 't1', only)).toEqual(only);
-    expect(asked).toBe(0);
   });
 });

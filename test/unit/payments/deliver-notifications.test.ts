@@ -5,6 +5,7 @@ import { newId } from '../../../lib/domain/ids';
 import type { Payment } from '../../../lib/domain/payment';
 import { transition } from '../../../lib/domain/transition';
 import { type DeliveryJob, jobOf } from '../../../lib/notifications/delivery-queue';
+import { EndpointPresence } from '../../../lib/notifications/endpoint-presence';
 import type { DeliveryResult } from '../../../lib/notifications/notifier';
 import { verifySignatureHeader } from '../../../lib/notifications/signature';
 import { type DeliveryDeps, deliverNotification, retryDelaysMs } from '../../../lib/payments/deliver-notifications';
@@ -37,6 +38,11 @@ const setup = async (notifier: ReturnType<typeof scripted>) => {
   const repo = new PaymentsRepository(table.db, table.tableName, clock);
   const endpoints = new WebhookEndpointStore(table.db, table.tableName, box, clock);
   const signingSecrets = new SigningSecretStore(table.db, table.tableName, box, clock);
+  const presence = new EndpointPresence(
+    (tenantId) => endpoints.list(tenantId),
+    () => clock().getTime(),
+  );
+  repo.hasEndpoints = (tenantId) => presence.has(tenantId);
   const queued: DeliveryJob[] = [];
   repo.afterWrite = async (p, added) => {
     queued.push(...added.map((e) => jobOf(p, e)));
@@ -97,10 +103,36 @@ describe('deliverNotification', () => {
     expect(queued.filter((j) => j.paymentId === paid.id)).toHaveLength(3);
   });
 
-  it('lets the endpoints entry go without a trace when the tenant has no endpoint for the event', async () => {
+  it('fans out to an endpoint only the events from its activeFrom on (30 s after registration in AWS)', async () => {
+    const { deps, repo, queued } = await setup(scripted({ ok: true, status: 200 }));
+    const delayed = new WebhookEndpointStore(table.db, table.tableName, box, clock, 30_000);
+    const tenantId = newId('t');
+    const { endpoint } = await delayed.create(tenantId, { url: 'https://a.example/hook', events: ['*'] });
+    expect(Date.parse(endpoint.activeFrom) - Date.parse(endpoint.createdAt)).toBe(30_000);
+    const early = await paidPayment(repo, { tenantId });
+    now = new Date(now.getTime() + 30_000);
+    const late = await paidPayment(repo, { tenantId });
+    for (const p of [early, late]) await deliverNotification(deps, fanOutJob(queued, p.id));
+    const destinations = async (id: string) => ((await repo.get(id)) as Payment).outbox?.map((e) => e.destination);
+    expect(await destinations(early.id)).toEqual([]);
+    expect(await destinations(late.id)).toEqual([endpoint.id]);
+  });
+
+  it('adds no endpoints entry for a tenant without endpoints, so nothing is queued or fanned out', async () => {
     const notifier = scripted({ ok: true, status: 200 });
-    const { deps, repo, queued } = await setup(notifier);
+    const { repo, queued } = await setup(notifier);
     const paid = await paidPayment(repo);
+    expect(paid.outbox ?? []).toEqual([]);
+    expect(queued.filter((j) => j.paymentId === paid.id)).toEqual([]);
+  });
+
+  it('drops the endpoints entry without a trace when the endpoints are gone by the fan-out', async () => {
+    const notifier = scripted({ ok: true, status: 200 });
+    const { deps, repo, endpoints, queued } = await setup(notifier);
+    const tenantId = newId('t');
+    const { endpoint } = await endpoints.create(tenantId, { url: 'https://a.example/hook', events: ['*'] });
+    const paid = await paidPayment(repo, { tenantId });
+    await endpoints.delete(tenantId, endpoint.id);
     await drain(deps, queued, paid.id);
     const stored = (await repo.get(paid.id)) as Payment;
     expect(stored.outbox).toEqual([]);
@@ -185,7 +217,7 @@ describe('deliverNotification', () => {
       paid.tenantId,
     );
     expect(requeued).toEqual((paid.outbox ?? []).map((e) => jobOf(paid, e)));
-    expect(requeued.map((j) => j.destination)).toEqual(['notify_url', 'endpoints']);
+    expect(requeued.map((j) => j.destination)).toEqual(['notify_url']);
     expect(notifier.sent.length).toBe(sends);
   });
 });

@@ -102,6 +102,7 @@ describe('metrics of payment writes', () => {
     const repo = observedRepo();
     const box = keyringSecretBox(rawAesKeyring(randomBytes(32)));
     const endpoints = new WebhookEndpointStore(table.db, table.tableName, box, clock);
+    repo.hasEndpoints = async (tenantId) => (await endpoints.list(tenantId)).length > 0;
     const signingSecrets = new SigningSecretStore(table.db, table.tableName, box, clock);
     const answers: DeliveryResult[] = [
       { ok: false, status: 503 },
