@@ -133,6 +133,11 @@ export interface Payment {
   createdAt: string;
   updatedAt: string;
   paidAt: string | null;
+  /**
+   * When the create's provider call ended, whatever it answered: a provider's "no such order" asked before then may
+   * only mean the create had not arrived yet, so it proves nothing (see `createCallEndedBefore`).
+   */
+  createCallEndedAt?: string;
   expiresAt: string | null;
   /** When a cancel was first sent to a provider that allows only one (TCC). */
   cancelAttemptedAt?: string | null;

@@ -60,9 +60,23 @@ const recordOnly = (before: Payment, known: Payment, ctx: ReportContext, said: S
       });
 
 /** The provider's verdict on an order whose outcome we do not know yet (created, pending, or unknown review). */
+/**
+ * A create call cannot run longer than this (the provider timeout, inside the function's own): a payment created
+ * longer ago whose call end was never recorded (the process died) has had its call end too.
+ */
+export const createCallWindowMs = 5 * 60 * 1000;
+
+/** The create's provider call had ended when the provider was asked, so a "no such order" then is proof. */
+export const createCallEndedBefore = (p: Payment, askedAt: string): boolean =>
+  p.createCallEndedAt
+    ? p.createCallEndedAt < askedAt
+    : Date.parse(p.createdAt) + createCallWindowMs < Date.parse(askedAt);
+
 const settleOutcome = (p: Payment, report: QueryOutcome, ctx: ReportContext): Payment | undefined => {
   const base = { source: ctx.source, at: ctx.at, data: { providerStatus: saidOf(report) } };
   if (!report.found) {
+    // Asked while the create may still have been on its way there: the order may exist by now.
+    if (!createCallEndedBefore(p, ctx.askedAt)) return p;
     return transition(p, {
       ...base,
       to: 'failed',

@@ -86,7 +86,7 @@ const firstReport = (outcome: CreateOutcome, at: string): Payment['providerRepor
 
 /** Applies what the provider answered to create; `unknown` leaves the payment `created` for polling. */
 const applyCreateOutcome = (p: Payment, outcome: CreateOutcome, at: string): Payment => {
-  const next = applyCreateAnswer(p, outcome, at);
+  const next = { ...applyCreateAnswer(p, outcome, at), createCallEndedAt: at };
   const providerReport = firstReport(outcome, at);
   return providerReport ? { ...next, providerReport } : next;
 };

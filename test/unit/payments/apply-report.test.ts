@@ -29,6 +29,19 @@ describe('applyReport', () => {
     expect(next).toMatchObject({ status: 'failed', failure: { code: 'ORDER_NOT_FOUND' } });
   });
 
+  it('takes no "no such order" asked before the create call ended as proof: the create may not have arrived yet', () => {
+    const created = samplePayment({ status: 'pending', createCallEndedAt: '2026-01-01T00:09:00.000Z' });
+    const before = ctx({ askedAt: '2026-01-01T00:08:59.000Z' });
+    const unmoved = applyReport(created, { found: false }, before);
+    expect(unmoved.status).toBe('pending');
+    expect(unmoved.events).toEqual(created.events);
+    expect(applyReport(created, { found: false }, ctx()).status).toBe('failed');
+    // A call whose end was never recorded has ended once the longest call could have run.
+    const lost = samplePayment({ status: 'created', createdAt: '2026-01-01T00:08:00.000Z' });
+    expect(applyReport(lost, { found: false }, ctx()).status).toBe('created');
+    expect(applyReport(lost, { found: false }, ctx({ askedAt: '2026-01-01T00:13:01.000Z' })).status).toBe('failed');
+  });
+
   it('moves pending → paid with the provider refs and paidAt, as one event', () => {
     const next = applyReport(
       samplePayment({ status: 'pending' }),
