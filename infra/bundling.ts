@@ -30,15 +30,18 @@ export const functionModules: readonly string[] = [
 export const functionEsbuildArgs = { '--supported:dynamic-import': 'false' };
 
 /** esbuild options of a function bundle, as `NodejsFunction` builds it (the console's is an ES module). */
-export const functionBuildOptions = (module: string): BuildOptions => ({
-  bundle: true,
-  platform: 'node',
-  target: 'node22',
-  format: module === consoleHandler ? 'esm' : 'cjs',
-  minify: true,
-  external: externalModules,
-  supported: { 'dynamic-import': false },
-});
+export const functionBuildOptions = (module: string): BuildOptions => {
+  const common: BuildOptions = {
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    minify: true,
+    external: externalModules,
+  };
+  return module === consoleHandler
+    ? { ...common, format: 'esm' }
+    : { ...common, format: 'cjs', supported: { 'dynamic-import': false } };
+};
 
 /** Where the layer's bundle sits: Lambda puts `/opt/nodejs/node_modules` on the CommonJS module path. */
 export const encryptionLayerEntry = 'nodejs/node_modules/@aws-crypto/client-node/index.js';

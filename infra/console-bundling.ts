@@ -23,6 +23,8 @@ export const copyConsoleFiles = (inputDir: string, outputDir: string): string[] 
  */
 export const consoleBundling: BundlingOptions = {
   format: OutputFormat.ESM,
+  // An ES module keeps its import() calls: the require rewrite is for the CommonJS bundles.
+  esbuildArgs: {},
   commandHooks: {
     beforeBundling: () => [],
     beforeInstall: () => [],

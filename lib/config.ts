@@ -27,7 +27,11 @@ export const configSchema = z.object({
    * as a function may go on believing, from its 30 s look-up, that the tenant has no endpoints. `npm start` runs every
    * route in one process, which learns of a new endpoint at once, so it uses 0.
    */
-  WEBHOOK_ENDPOINT_ACTIVATION_S: z.coerce.number().int().min(0).default(30),
+  WEBHOOK_ENDPOINT_ACTIVATION_S: z.coerce
+    .number()
+    .int()
+    .refine((s) => s === 0 || s >= 30, 'must be 0 (one process, as npm start) or at least 30 (the look-up lasts 25 s)')
+    .default(30),
   /** The SQS FIFO queue that outgoing notifications go through; without it they wait in the outbox. */
   DELIVERY_QUEUE_URL: z.url().optional(),
   SQS_ENDPOINT: z.url().optional(),

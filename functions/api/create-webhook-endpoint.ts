@@ -7,7 +7,7 @@ export const handler = apiHandler(
   async ({ body, tenantId, rt }) => {
     const { endpoint, secret } = await rt.endpoints.create(tenantId, body);
     // What this process saw of the tenant's endpoints is out of date: under npm start every route shares it; in AWS
-    // other functions see the endpoint within 30 s, and a fan-out held back meanwhile waits for the reconciler.
+    // other functions see the endpoint within 25 s, before it becomes active (see WEBHOOK_ENDPOINT_ACTIVATION_S).
     rt.endpointPresence.forget(tenantId);
     return { statusCode: 201, body: { ...endpoint, secret } };
   },

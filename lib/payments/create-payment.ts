@@ -1,5 +1,5 @@
 import { checkCapability } from '../domain/capabilities';
-import { ProviderError, ProviderUnavailableError, SignatureError } from '../domain/errors';
+import { ProviderError, ProviderTimeoutError, ProviderUnavailableError, SignatureError } from '../domain/errors';
 import { newId } from '../domain/ids';
 import type { Payment, ProviderName, Scene, Wallet } from '../domain/payment';
 import { isAwaitingProvider } from '../domain/status';
@@ -86,7 +86,9 @@ const firstReport = (outcome: CreateOutcome, at: string): Payment['providerRepor
 
 /** Applies what the provider answered to create; `unknown` leaves the payment `created` for polling. */
 const applyCreateOutcome = (p: Payment, outcome: CreateOutcome, at: string): Payment => {
-  const next = { ...applyCreateAnswer(p, outcome, at), createCallEndedAt: at };
+  const answer = applyCreateAnswer(p, outcome, at);
+  // Without an answer the request may still reach the provider: its end is left to the call window.
+  const next = outcome.outcome === 'unknown' && outcome.noAnswer ? answer : { ...answer, createCallEndedAt: at };
   const providerReport = firstReport(outcome, at);
   return providerReport ? { ...next, providerReport } : next;
 };
@@ -158,7 +160,11 @@ export const createPayment = async (
       paymentId: draft.id,
       error: (error as Error).message,
     });
-    outcome = { outcome: 'unknown', reason: (error as Error).message };
+    outcome = {
+      outcome: 'unknown',
+      reason: (error as Error).message,
+      ...(error instanceof ProviderTimeoutError ? { noAnswer: true as const } : {}),
+    };
   }
 
   const { value: payment, recorded } = await recordAfterCall(

@@ -12,7 +12,11 @@ export type CreateOutcome =
   | { outcome: 'paid'; refs: ProviderRefs; paidAt?: string }
   | { outcome: 'failed'; refs: ProviderRefs; failure: Failure }
   | { outcome: 'needs_review'; refs: ProviderRefs; failure: Failure; reason: ReviewReason }
-  | { outcome: 'unknown'; reason: string };
+  /**
+   * No usable answer. `noAnswer`: none came back in time, so the request may still be on its way or at work there,
+   * and the create's call is not known to have ended.
+   */
+  | { outcome: 'unknown'; reason: string; noAnswer?: true };
 
 /**
  * What the provider says of an order now; thrown errors mean "no answer", never a status. `found: false` is the

@@ -84,6 +84,8 @@ export class WebhookEndpointStore {
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
           ExpressionAttributeValues: { ':pk': `TENANT#${tenantId}`, ':prefix': 'WEBHOOK#' },
+          // An endpoint registered a moment ago is seen: whether a tenant has any decides whether events are routed.
+          ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),
       );

@@ -73,7 +73,7 @@ export class ShouqianbaAdapter implements PaymentProvider {
         ? await this.exchange('pay', toPayRequest(p, terminal, authCode ?? ''))
         : await this.exchange('precreate', toPrecreateRequest(p, terminal));
     } catch (error) {
-      if (error instanceof ProviderTimeoutError) return { outcome: 'unknown', reason: error.message };
+      if (error instanceof ProviderTimeoutError) return { outcome: 'unknown', reason: error.message, noAnswer: true };
       throw error;
     }
     const refs = refsOf(biz.data);

@@ -85,7 +85,7 @@ export class ZhixiaoAdapter implements PaymentProvider {
     try {
       answer = await this.call('create', toCreatePayload(p, this.config.notifyUrl));
     } catch (error) {
-      if (error instanceof ProviderTimeoutError) return { outcome: 'unknown', reason: error.message };
+      if (error instanceof ProviderTimeoutError) return { outcome: 'unknown', reason: error.message, noAnswer: true };
       throw error;
     }
     if (!answer.ok) throw new ProviderError(`ZHIXIAO_${answer.code}`, answer.message);

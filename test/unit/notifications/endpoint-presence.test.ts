@@ -12,7 +12,7 @@ const endpointsOf = () => {
 };
 
 describe('EndpointPresence', () => {
-  it('reads a tenant’s endpoints once per 30 s, forgets on demand, and sees a new endpoint after either', async () => {
+  it('reads a tenant’s endpoints once per 25 s from when it asked, forgets on demand, and sees a new endpoint after either', async () => {
     let now = 0;
     const { state, list } = endpointsOf();
     const presence = new EndpointPresence(list, () => now);
@@ -26,5 +26,24 @@ describe('EndpointPresence', () => {
     presence.forget('t1');
     expect(await presence.has('t1')).toBe(false);
     expect(state.reads).toBe(3);
+  });
+
+  it('does not keep what a look-up under way saw when the process forgets meanwhile', async () => {
+    let answer: (endpoints: string[]) => void = () => {};
+    let reads = 0;
+    const presence = new EndpointPresence(() => {
+      reads++;
+      return new Promise<string[]>((resolve) => {
+        answer = resolve;
+      });
+    });
+    const stale = presence.has('t1');
+    presence.forget('t1');
+    answer([]);
+    expect(await stale).toBe(false);
+    const fresh = presence.has('t1');
+    answer(['whe_1']);
+    expect(await fresh).toBe(true);
+    expect(reads).toBe(2);
   });
 });

@@ -46,3 +46,19 @@ describe('the store requests of a create', () => {
     expect(await repo().get(value.payment.id)).toEqual(value.payment);
   });
 });
+
+describe('when the create call ended', () => {
+  it('records it with any answer, even an unusable one, but not when no answer came back in time', async () => {
+    const answered = stubProvider({ create: async () => ({ outcome: 'unknown' as const, reason: 'HTTP 502' }) });
+    const silent = stubProvider({
+      create: async () => ({ outcome: 'unknown' as const, reason: 'timed out', noAnswer: true as const }),
+    });
+    const late = await createPayment(depsWith(repo(), answered), 'create-test', input());
+    expect(late.statusCode).toBe(202);
+    expect(late.payment.createCallEndedAt).toEqual(expect.any(String));
+    // The request may still reach the provider: "no such order" proves nothing until the call window has passed.
+    const lost = await createPayment(depsWith(repo(), silent), 'create-test', input());
+    expect(lost.statusCode).toBe(202);
+    expect((await repo().get(lost.payment.id))?.createCallEndedAt).toBeUndefined();
+  });
+});
