@@ -1,7 +1,7 @@
 import type { Payment } from '../domain/payment';
 import type { QueryOutcome } from '../providers/provider';
+import { shanghaiTimeToIso } from '../providers/zhixiao/shanghai-time';
 import type { Notify } from '../providers/zhixiao/transformers';
-import { shanghaiTimeToIso } from '../providers/zhixiao/transformers';
 import { applyReport } from './apply-report';
 import { nowIso, type PaymentDeps } from './deps';
 import { syncPayment } from './sync-payment';

@@ -9,6 +9,7 @@ import type { Payment, Refund } from '../../domain/payment';
 import { sendToProvider } from '../http-client';
 import type { CancelOutcome, CreateOutcome, PaymentProvider, QueryOutcome, RefundOutcome } from '../provider';
 import { decrypt, sealRequest, signatureMatches, signResponse, type ZhixiaoCredentials } from './codec';
+import { shanghaiTimeToIso } from './shanghai-time';
 import { retCodes, zhixiaoStatusToPayment } from './status';
 import {
   camelCased,
@@ -18,7 +19,6 @@ import {
   miniprogramParams,
   queryResultSchema,
   responseSchema,
-  shanghaiTimeToIso,
   toCreatePayload,
   toInvoicePayload,
 } from './transformers';

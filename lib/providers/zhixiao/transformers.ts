@@ -96,14 +96,6 @@ export const toInvoicePayload = (p: Payment, i: InvoiceInput) => {
   return { out_trade_no: p.id, pay_type: payer_type, payer_type, ...rest };
 };
 
-/** "yyyy-MM-dd HH:mm:ss" in Asia/Shanghai (UTC+8) → ISO-8601 UTC; undefined when not of that form. */
-export const shanghaiTimeToIso = (text: string | null | undefined): string | undefined => {
-  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(text ?? '');
-  if (!m) return undefined;
-  const [, y, mo, d, h, mi, s] = m.map(Number) as number[];
-  return new Date(Date.UTC(y as number, (mo as number) - 1, d, (h as number) - 8, mi, s)).toISOString();
-};
-
 /** `sp_data` comes as a JSON string or an object; the caller gets an object for `action.params`. */
 export const miniprogramParams = (spData: unknown): Record<string, unknown> | undefined => {
   if (spData && typeof spData === 'object' && !Array.isArray(spData)) return spData as Record<string, unknown>;

@@ -3,8 +3,8 @@ import { ProviderError, ProviderRuleError, SignatureError } from '../../../../li
 import type { Refund } from '../../../../lib/domain/payment';
 import { ZhixiaoAdapter } from '../../../../lib/providers/zhixiao/adapter';
 import { decrypt, signRequest } from '../../../../lib/providers/zhixiao/codec';
+import { shanghaiTimeToIso } from '../../../../lib/providers/zhixiao/shanghai-time';
 import { zhixiaoStatuses, zhixiaoStatusToPayment } from '../../../../lib/providers/zhixiao/status';
-import { shanghaiTimeToIso } from '../../../../lib/providers/zhixiao/transformers';
 import { connectionDropped, fixtureText, type StubAnswer, stubFetch } from '../../../support/fetch-stub';
 import { samplePayment } from '../../../support/payments';
 
