@@ -4,7 +4,9 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import {
+  buildDynamoDbLayer,
   buildEncryptionLayer,
+  dynamoDbLayerEntry,
   encryptionLayerEntry,
   functionBuildOptions,
   functionBundleLimitBytes,
@@ -34,14 +36,17 @@ const sizes = (file: string) => ({ bytes: statSync(file).size, gzipBytes: gzipSy
 
 /**
  * Bundles each function as the CDK stack does (minified, the AWS SDK and the encryption SDK left out) and times a
- * cold import of each; then the encryption layer, and what loading it costs the first request that opens a secret.
- * The bundles sit beside the layer's `node_modules`, so they resolve the encryption SDK to the layer as in Lambda.
+ * cold import of each; then the two layers: the DynamoDB client, whose load is part of each function's cold import,
+ * and the encryption SDK, whose load is paid by the first request that opens a secret. The bundles sit beside the
+ * layers' `node_modules`, so they resolve the DynamoDB client and the encryption SDK to the layers as in Lambda; the
+ * other AWS SDK clients come from the repository's `node_modules`, as from the runtime's in Lambda.
  */
 export const benchBundles = async (root: string): Promise<void> => {
   const outDir = `${root}/.bench/bundles`;
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(`${outDir}/nodejs`, { recursive: true });
   buildEncryptionLayer(outDir);
+  buildDynamoDbLayer(outDir);
   for (const module of functionModules) {
     const options = functionBuildOptions(module);
     const outfile = `${outDir}/nodejs/${module.replaceAll('/', '_')}.${options.format === 'esm' ? 'mjs' : 'cjs'}`;
@@ -55,6 +60,12 @@ export const benchBundles = async (root: string): Promise<void> => {
       coldImportMsMedian: coldImportMs(root, outfile),
     });
   }
+  const dynamoDb = `${outDir}/${dynamoDbLayerEntry}`;
+  emit('dynamodb_layer', {
+    what: 'the DynamoDB client and document client, loaded by every function that builds the runtime when it starts',
+    ...sizes(dynamoDb),
+    coldImportMsMedian: coldImportMs(root, dynamoDb),
+  });
   const layer = `${outDir}/${encryptionLayerEntry}`;
   emit('encryption_layer', {
     what: '@aws-crypto/client-node, loaded by the first request that opens a sealed secret',

@@ -12,7 +12,7 @@ import type { Construct } from 'constructs';
 import { routes } from '../lib/http/routes';
 import { serviceName } from '../lib/metrics-names';
 import { tableSchema } from '../lib/store/table';
-import { buildEncryptionLayer, externalModules, functionEsbuildArgs } from './bundling';
+import { buildDynamoDbLayer, buildEncryptionLayer, externalModules, functionEsbuildArgs } from './bundling';
 import { consoleBundling, consoleHandler } from './console-bundling';
 import { AlarmTopic } from './constructs/alarm-topic';
 import { NotificationDelivery } from './constructs/notification-delivery';
@@ -122,25 +122,40 @@ export class PaymentGatewayStack extends Stack {
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: serviceName,
     };
-    // The encryption SDK once for every function that opens sealed secrets, not inside each bundle (see bundling.ts).
-    const encryptionLayer = new LayerVersion(this, 'EncryptionSdk', {
-      description: 'The AWS Encryption SDK (@aws-crypto/client-node) as one bundle',
-      compatibleRuntimes: [Runtime.NODEJS_22_X],
-      compatibleArchitectures: [Architecture.ARM_64],
-      code: Code.fromAsset(`${root}node_modules/@aws-crypto/client-node`, {
-        assetHashType: AssetHashType.OUTPUT,
-        bundling: {
-          // Built here with esbuild; the image is only named because CDK asks for one.
-          image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
-          local: {
-            tryBundle: (outputDir) => {
-              buildEncryptionLayer(outputDir);
-              return true;
+    /** A layer built here with esbuild (`bundling.ts`); the image is only named because CDK asks for one. */
+    const bundledLayer = (id: string, description: string, source: string, build: (outDir: string) => void) =>
+      new LayerVersion(this, id, {
+        description,
+        compatibleRuntimes: [Runtime.NODEJS_22_X],
+        compatibleArchitectures: [Architecture.ARM_64],
+        code: Code.fromAsset(`${root}node_modules/${source}`, {
+          assetHashType: AssetHashType.OUTPUT,
+          bundling: {
+            image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
+            local: {
+              tryBundle: (outputDir) => {
+                build(outputDir);
+                return true;
+              },
             },
           },
-        },
-      }),
-    });
+        }),
+      });
+    // Each once for every function that builds the runtime, not inside each bundle (see bundling.ts).
+    const sharedLayers = [
+      bundledLayer(
+        'EncryptionSdk',
+        'The AWS Encryption SDK (@aws-crypto/client-node) as one bundle',
+        '@aws-crypto/client-node',
+        buildEncryptionLayer,
+      ),
+      bundledLayer(
+        'DynamoDbSdk',
+        'The DynamoDB client and document client of the AWS SDK, as one bundle',
+        '@aws-sdk/lib-dynamodb',
+        buildDynamoDbLayer,
+      ),
+    ];
     const functions: NodejsFunction[] = [];
     /** API handlers answer within API Gateway's 29 s; the reconciler gets longer for a large backlog. */
     const fn = (name: string, module: string, env: Record<string, string> = {}, extra: NodejsFunctionProps = {}) => {
@@ -164,8 +179,8 @@ export class PaymentGatewayStack extends Stack {
           esbuildArgs: functionEsbuildArgs,
           ...extra.bundling,
         },
-        // Every function that builds the runtime may open a sealed secret; the static routes never do.
-        layers: staticRoutes.has(module) ? [] : [encryptionLayer],
+        // Every function that builds the runtime reads the table and may open a sealed secret; the static routes never do.
+        layers: staticRoutes.has(module) ? [] : sharedLayers,
         depsLockFilePath: `${root}package-lock.json`,
         projectRoot: root,
       });

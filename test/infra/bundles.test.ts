@@ -1,17 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import {
+  buildDynamoDbLayer,
   buildEncryptionLayer,
+  dynamoDbLayerEntry,
+  dynamoDbSdkExports,
   encryptionLayerEntry,
   functionBuildOptions,
   functionBundleLimitBytes,
   functionModules,
 } from '../../infra/bundling';
+import { createTable, startDynamo } from '../../local/dynamo';
 
 const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 
@@ -68,12 +72,17 @@ describe('the function bundles', () => {
   });
 });
 
+/** A directory for a built layer, under the repository so that what a layer leaves out resolves as the runtime's SDK. */
+const layerDir = () => {
+  mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
+  const dir = mkdtempSync(join(root, 'node_modules/.cache/paybridge-layer-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+};
+
 describe('the encryption layer', () => {
   it('is one bundle that seals and opens a secret under its encryption context, at the path Lambda resolves', async () => {
-    // Under the repository, so that the bundle finds the KMS client as it finds the runtime's SDK in Lambda.
-    mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
-    const dir = mkdtempSync(join(root, 'node_modules/.cache/paybridge-layer-'));
-    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = layerDir();
     buildEncryptionLayer(dir);
     const sdk = createRequire(import.meta.url)(
       join(dir, encryptionLayerEntry),
@@ -89,5 +98,77 @@ describe('the encryption layer', () => {
     const { plaintext, messageHeader } = await decrypt(keyring, result);
     expect(plaintext.toString()).toBe('terminal-key');
     expect(messageHeader.encryptionContext).toMatchObject({ tenant: 't_1' });
+  });
+});
+
+describe('the DynamoDB layer', () => {
+  const sources = (dir: string): string[] =>
+    readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join(root, dir, f));
+
+  it('exports every name that lib/ and functions/ import from the DynamoDB SDK', () => {
+    const imported = new Set<string>();
+    for (const file of [...sources('lib'), ...sources('functions')]) {
+      const text = readFileSync(file, 'utf8');
+      for (const [, names, pkg] of text.matchAll(
+        /import\s+(?:type\s+)?([^;]*?)\s+from\s+'(@aws-sdk\/(?:client|lib)-dynamodb)'/g,
+      )) {
+        expect(names, `${file} imports ${pkg} by name`).toMatch(/^(type\s+)?\{[^}]*\}$/);
+        if (names?.startsWith('type')) continue;
+        for (const name of names?.replace(/[{}]/g, '').split(',') ?? []) {
+          const trimmed = name.trim();
+          if (trimmed && !trimmed.startsWith('type ')) imported.add(`${pkg}: ${trimmed.split(/\s+as\s+/)[0]}`);
+        }
+      }
+    }
+    const exported = Object.entries(dynamoDbSdkExports).flatMap(([pkg, names]) => names.map((n) => `${pkg}: ${n}`));
+    expect(imported.size).toBeGreaterThan(5);
+    expect([...imported].filter((name) => !exported.includes(name))).toEqual([]);
+  });
+
+  it("serves a function's store from its one bundle: conditional puts, reads, queries, updates and deletes", async () => {
+    const dir = layerDir();
+    buildDynamoDbLayer(dir);
+    // A bundle as the stack builds one, beside the layer's node_modules as /var/task is beside /opt/nodejs in Lambda.
+    const outfile = join(dir, 'nodejs/store.cjs');
+    await build({
+      ...functionBuildOptions('functions/api/get-payment'),
+      stdin: {
+        contents: [
+          "export { createDocumentClient } from './lib/store/table';",
+          "export { TenantStore } from './lib/store/tenants';",
+          "export { IdempotencyStore } from './lib/store/idempotency-store';",
+        ].join('\n'),
+        resolveDir: root,
+        loader: 'ts',
+      },
+      outfile,
+      logLevel: 'silent',
+    });
+    const store = createRequire(import.meta.url)(outfile) as typeof import('../../lib/store/table') &
+      typeof import('../../lib/store/tenants') &
+      typeof import('../../lib/store/idempotency-store');
+    expect(Object.keys(createRequire(import.meta.url).cache)).toContain(join(dir, dynamoDbLayerEntry));
+
+    process.env.AWS_ACCESS_KEY_ID ??= 'local';
+    process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+    const dynamo = await startDynamo();
+    onTestFinished(() => dynamo.close());
+    await createTable(dynamo.endpoint, 'layer-test', 'us-east-1');
+    const db = store.createDocumentClient({ tableName: 'layer-test', region: 'us-east-1', endpoint: dynamo.endpoint });
+
+    const tenants = new store.TenantStore(db, 'layer-test');
+    await tenants.create('t_layer', 'Layer Library');
+    await expect(tenants.create('t_layer', 'Again')).rejects.toMatchObject({ code: 'tenant_exists', status: 409 });
+    expect(await tenants.get('t_layer')).toMatchObject({ name: 'Layer Library', status: 'active' });
+    expect((await tenants.list()).map((t) => t.id)).toEqual(['t_layer']);
+    expect(await tenants.disable('t_layer')).toMatchObject({ status: 'disabled' });
+
+    const keys = new store.IdempotencyStore(db, 'layer-test');
+    expect(await keys.claim('t_layer', 'k1', 'h1')).toMatchObject({ kind: 'claimed' });
+    expect(await keys.claim('t_layer', 'k1', 'h1')).toMatchObject({ kind: 'in_progress' });
+    await keys.release('t_layer', 'k1');
+    expect(await keys.claim('t_layer', 'k1', 'h1')).toMatchObject({ kind: 'claimed' });
   });
 });

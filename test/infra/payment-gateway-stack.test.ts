@@ -89,14 +89,19 @@ describe('PaymentGatewayStack', () => {
     }
   });
 
-  it('ships the encryption SDK once, as a layer on every function that may open a secret', () => {
-    template.resourceCountIs('AWS::Lambda::LayerVersion', 1);
-    const [layer] = Object.keys(template.findResources('AWS::Lambda::LayerVersion'));
-    const withLayer = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) =>
-      JSON.stringify((f as { Properties: { Layers?: unknown } }).Properties.Layers ?? []).includes(layer as string),
-    );
-    // Every function less health, openapi and the console, which never open one.
-    expect(withLayer).toHaveLength(functionCount - 3);
+  it('ships the encryption SDK and the DynamoDB client once each, as layers on every function that builds the runtime', () => {
+    const layers = template.findResources('AWS::Lambda::LayerVersion');
+    expect(
+      Object.values(layers).map((l) => (l as { Properties: { Description: string } }).Properties.Description),
+    ).toEqual([expect.stringContaining('@aws-crypto/client-node'), expect.stringContaining('DynamoDB client')]);
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    for (const layer of Object.keys(layers)) {
+      const withLayer = functions.filter((f) =>
+        JSON.stringify((f as { Properties: { Layers?: unknown } }).Properties.Layers ?? []).includes(layer),
+      );
+      // Every function less health, openapi and the console, which never open a secret nor read the table.
+      expect(withLayer).toHaveLength(functionCount - 3);
+    }
   });
 
   it('grants least privilege: opening secrets to every handler that builds the runtime, sealing to one, workflow starts to two', () => {
