@@ -1,36 +1,36 @@
-import * as z from 'zod';
 import { fenToString, parseFenString } from '../../domain/money';
 import type { Failure, Payment, ProviderRefs } from '../../domain/payment';
+import * as z from '../../zod';
 import { orderStatuses, orderStatusToPayment, paywayOf } from './status';
 
 /** Order data in a `biz_response` (every value a string; unknown keys are kept but unused). */
 export const orderDataSchema = z.looseObject({
-  sn: z.string().optional(),
-  client_sn: z.string().optional(),
-  trade_no: z.string().optional(),
-  status: z.string().optional(),
-  order_status: z.enum(orderStatuses).optional(),
-  total_amount: z.string().optional(),
-  net_amount: z.string().optional(),
-  finish_time: z.string().optional(),
-  channel_finish_time: z.string().optional(),
-  qr_code: z.string().optional(),
+  sn: z.optional(z.string()),
+  client_sn: z.optional(z.string()),
+  trade_no: z.optional(z.string()),
+  status: z.optional(z.string()),
+  order_status: z.optional(z.enum(orderStatuses)),
+  total_amount: z.optional(z.string()),
+  net_amount: z.optional(z.string()),
+  finish_time: z.optional(z.string()),
+  channel_finish_time: z.optional(z.string()),
+  qr_code: z.optional(z.string()),
 });
 export type OrderData = z.infer<typeof orderDataSchema>;
 
 export const bizResponseSchema = z.looseObject({
   result_code: z.string(),
-  error_code: z.string().optional(),
-  error_message: z.string().optional(),
-  data: orderDataSchema.optional(),
+  error_code: z.optional(z.string()),
+  error_message: z.optional(z.string()),
+  data: z.optional(orderDataSchema),
 });
 export type BizResponse = z.infer<typeof bizResponseSchema>;
 
 export const envelopeSchema = z.looseObject({
   result_code: z.string(),
-  error_code: z.string().optional(),
-  error_message: z.string().optional(),
-  biz_response: bizResponseSchema.optional(),
+  error_code: z.optional(z.string()),
+  error_message: z.optional(z.string()),
+  biz_response: z.optional(bizResponseSchema),
 });
 
 export interface Terminal {
