@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { fenToYuan } from '../../domain/money';
 import type { Payment, PaymentAction, ProviderRefs } from '../../domain/payment';
+import * as z from '../../zod';
 import { barcodeCodes, bodyCodes, type PaymentTypeCode, tccStatuses } from './status';
 
 /** The caller's `tcc` object as the create request validated it. */
@@ -19,23 +19,23 @@ export const tccInputOf = (p: Payment): TccInput => (p.providerInput.tcc ?? { or
 
 /** `{"code": 200, "data": …, "desc": "…"}`; `code` may come as a number or a string. */
 export const envelopeSchema = z.looseObject({
-  code: z.coerce.number().int(),
+  code: z.coerce.number().check(z.int()),
   data: z.unknown(),
-  desc: z.string().nullish(),
+  desc: z.nullish(z.string()),
 });
+
+/** An id TCC sends as a number or a string, kept as a string. */
+const idSchema = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
+
+export const statusDataSchema = z.pipe(z.coerce.number(), z.union(tccStatuses.map((s) => z.literal(s))));
 
 export const createDataSchema = z.looseObject({
-  orderId: z.union([z.string(), z.number()]).transform(String),
-  qrCodeUrl: z.string().nullish(),
-  financialIdList: z.array(z.union([z.string(), z.number()]).transform(String)).nullish(),
-  status: z.coerce
-    .number()
-    .pipe(z.union(tccStatuses.map((s) => z.literal(s))))
-    .optional(),
+  orderId: idSchema,
+  qrCodeUrl: z.nullish(z.string()),
+  financialIdList: z.nullish(z.array(idSchema)),
+  status: z.optional(statusDataSchema),
 });
 export type CreateData = z.infer<typeof createDataSchema>;
-
-export const statusDataSchema = z.coerce.number().pipe(z.union(tccStatuses.map((s) => z.literal(s))));
 
 /** The fields pay and repay share: operator, the barcode or body the code needs, and the pass-through fields. */
 const methodFields = (p: Payment, code: PaymentTypeCode, authCode?: string) => {
