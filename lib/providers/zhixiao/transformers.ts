@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { ProviderRuleError } from '../../domain/errors';
 import type { InvoiceInput } from '../../domain/invoice';
 import { fenToString } from '../../domain/money';
 import type { Payment } from '../../domain/payment';
+import * as z from '../../zod';
 import { payerTypeOf, payTypeOf, zhixiaoStatuses } from './status';
 
 export type { InvoiceInput };
@@ -27,39 +27,42 @@ export const checkInvoice = (invoice: InvoiceInput, path = 'phone'): void => {
 
 const inputOf = (p: Payment): ZhixiaoInput => (p.providerInput.zhixiao ?? {}) as ZhixiaoInput;
 
+/** A value Zhixiao sends as a number or a string, kept as a string. */
+const textSchema = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
+
 /** `{ret_code, ret_content, sign}`: ret_code may come as a number or a string. */
 export const responseSchema = z.looseObject({
-  ret_code: z.union([z.string(), z.number()]).transform(String),
-  ret_content: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? ''),
+  ret_code: textSchema,
+  ret_content: z.pipe(
+    z.nullish(z.string()),
+    z.transform((v) => v ?? ''),
+  ),
   sign: z.string(),
 });
 
 export const createResultSchema = z.looseObject({
   out_trade_no: z.string(),
-  order_id: z.union([z.string(), z.number()]).transform(String),
-  url: z.string().nullish(),
-  sp_data: z.unknown().optional(),
+  order_id: textSchema,
+  url: z.nullish(z.string()),
+  sp_data: z.optional(z.unknown()),
 });
 
 export const queryResultSchema = z.looseObject({
   out_trade_no: z.string(),
-  order_id: z.union([z.string(), z.number()]).transform(String).optional(),
-  status: z.union([z.string(), z.number()]).transform(String).pipe(z.enum(zhixiaoStatuses)),
-  time_end: z.string().nullish(),
+  order_id: z.optional(textSchema),
+  status: z.pipe(textSchema, z.enum(zhixiaoStatuses)),
+  time_end: z.nullish(z.string()),
 });
 
 /** Notify 2.5 `param`. */
 export const notifySchema = z.looseObject({
-  out_trade_no: z.string().min(1).max(40),
-  order_id: z.union([z.string(), z.number()]).transform(String),
-  time_end: z.string().min(1),
-  user_no: z.string().nullish(),
-  user_name: z.string().nullish(),
-  uid: z.string().min(1),
-  pay_type: z.union([z.string(), z.number()]).transform(String),
+  out_trade_no: z.string().check(z.minLength(1), z.maxLength(40)),
+  order_id: textSchema,
+  time_end: z.string().check(z.minLength(1)),
+  user_no: z.nullish(z.string()),
+  user_name: z.nullish(z.string()),
+  uid: z.string().check(z.minLength(1)),
+  pay_type: textSchema,
 });
 export type Notify = z.infer<typeof notifySchema>;
 
