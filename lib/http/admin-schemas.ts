@@ -1,24 +1,28 @@
-import * as z from 'zod';
 import { providers } from '../domain/payment';
 import { accountFieldSchemas } from '../tenancy/account-fields';
 import { scopes } from '../tenancy/scopes';
+import * as z from '../zod';
 import { named } from './components';
+import { described } from './schema-parts';
 
 /** Tenant ids: lower-case letters, digits, `-` and `_`, starting with a letter or digit (so `_platform` is never one). */
 export const tenantIdSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, - and _, starting with a letter or digit');
+  .check(z.regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, - and _, starting with a letter or digit'));
 
 export const createTenantSchema = named(
   'CreateTenant',
-  z.strictObject({ id: tenantIdSchema, name: z.string().trim().min(1).max(128) }),
+  z.strictObject({ id: tenantIdSchema, name: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)) }),
 );
 export const tenantParams = z.object({ id: tenantIdSchema });
 export const accountParams = z.object({ id: tenantIdSchema, provider: z.enum(providers) });
-export const keyParams = z.object({ id: tenantIdSchema, keyId: z.string().regex(/^[0-9a-f]{16}$/, 'a key id') });
+export const keyParams = z.object({
+  id: tenantIdSchema,
+  keyId: z.string().check(z.regex(/^[0-9a-f]{16}$/, 'a key id')),
+});
 export const createKeySchema = named(
   'CreateKey',
-  z.strictObject({ scopes: z.array(z.enum(scopes)).min(1).max(scopes.length) }),
+  z.strictObject({ scopes: z.array(z.enum(scopes)).check(z.minLength(1), z.maxLength(scopes.length)) }),
 );
 
 /**
@@ -43,15 +47,16 @@ export const tenantSchema = named(
     name: z.string(),
     status: z.enum(['active', 'disabled']),
     createdAt: z.string(),
-    disabledAt: z.string().nullable(),
+    disabledAt: z.nullable(z.string()),
   }),
 );
 
 export const maskedAccountSchema = named(
   'Account',
-  z
-    .looseObject({ provider: z.enum(providers), version: z.number().int(), updatedAt: z.string() })
-    .describe('An account with every secret shown as its last four characters.'),
+  described(
+    'An account with every secret shown as its last four characters.',
+    z.looseObject({ provider: z.enum(providers), version: z.number().check(z.int()), updatedAt: z.string() }),
+  ),
 );
 
 export const keyRecordSchema = named(
@@ -61,23 +66,23 @@ export const keyRecordSchema = named(
     prefix: z.string(),
     scopes: z.array(z.enum(scopes)),
     createdAt: z.string(),
-    revokedAt: z.string().nullable(),
+    revokedAt: z.nullable(z.string()),
   }),
 );
 
 export const tenantDetailSchema = named(
   'TenantDetail',
-  tenantSchema.extend({ accounts: z.array(maskedAccountSchema), keys: z.array(keyRecordSchema) }),
+  z.extend(tenantSchema, { accounts: z.array(maskedAccountSchema), keys: z.array(keyRecordSchema) }),
 );
 export const createdTenantSchema = named(
   'CreatedTenant',
-  tenantSchema.extend({
-    signingSecret: z.string().describe("Signs the tenant's notifyUrl notifications; shown here only."),
+  z.extend(tenantSchema, {
+    signingSecret: described("Signs the tenant's notifyUrl notifications; shown here only.", z.string()),
   }),
 );
 export const rotatedSigningSecretSchema = named(
   'RotatedSigningSecret',
-  z.object({ secret: z.string(), previousSecretExpiresAt: z.string().nullable() }),
+  z.object({ secret: z.string(), previousSecretExpiresAt: z.nullable(z.string()) }),
 );
 export const tenantListSchema = named('TenantList', z.object({ data: z.array(tenantSchema) }));
 export const createdKeySchema = named(

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { z } from 'zod';
 import {
   ForbiddenError,
   GatewayError,
@@ -13,6 +12,7 @@ import {
 import { publishMetrics } from '../metrics';
 import { getRuntime, type Runtime } from '../runtime';
 import { platformTenantId, type Scope } from '../tenancy/scopes';
+import * as z from '../zod';
 import { bodyBytes, checkBodySize, parseJsonBody } from './body';
 import { toProblemResponse, validationErrorOf } from './problem';
 import { type ApiResponse, json } from './response';
@@ -31,7 +31,7 @@ export interface ApiRequest<B, Q, P> {
   checkpoint: (response: ApiResponse) => Promise<void>;
 }
 
-export interface ApiSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
+export interface ApiSpec<B extends z.core.$ZodType, Q extends z.core.$ZodType, P extends z.core.$ZodType> {
   /** The scope an API key needs; must match the route table's (a unit test holds them together). */
   scope: Scope;
   body?: B;
@@ -41,9 +41,9 @@ export interface ApiSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.Z
   idempotent?: boolean;
 }
 
-const parse = <T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> => {
+const parse = <T extends z.core.$ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> => {
   if (!schema) return undefined as z.infer<T>;
-  const result = schema.safeParse(value);
+  const result = z.safeParse(schema, value);
   if (!result.success) throw validationErrorOf(result.error, where);
   return result.data;
 };
@@ -132,7 +132,7 @@ const withIdempotency = async (
  * broken or too deep JSON) and its schema (400 with `errors[]`), all before anything is stored — and finally
  * `Idempotency-Key`.
  */
-export const apiHandler = <B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType>(
+export const apiHandler = <B extends z.core.$ZodType, Q extends z.core.$ZodType, P extends z.core.$ZodType>(
   spec: ApiSpec<B, Q, P>,
   run: (req: ApiRequest<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<ApiResponse>,
 ) => {

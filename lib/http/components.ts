@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 
 /**
  * The schemas the OpenAPI document names under `components/schemas`, each with its id. Every request body and
@@ -8,7 +8,7 @@ import * as z from 'zod';
 export const components = z.registry<{ id: string }>();
 
 /** Registers `schema` as the component `id` and returns it unchanged. */
-export const named = <T extends z.ZodType>(id: string, schema: T): T => {
+export const named = <T extends z.core.$ZodType>(id: string, schema: T): T => {
   components.add(schema, { id });
   return schema;
 };

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { maxBodyBytes } from './body';
 import { components } from './components';
 import { type ProblemCode, problemCodes } from './problem-codes';
@@ -10,13 +10,13 @@ type JsonSchema = Record<string, unknown>;
 const componentRef = (id: string) => `#/components/schemas/${id}`;
 
 /** The registered id of a schema the route table uses; every body and response schema must have one. */
-const idOf = (schema: z.ZodType, where: string): string => {
+const idOf = (schema: z.core.$ZodType, where: string): string => {
   const id = components.get(schema)?.id;
   if (!id) throw new Error(`${where}: the schema is not registered in lib/http/components.ts`);
   return id;
 };
 
-const refTo = (schema: z.ZodType, where: string): JsonSchema => ({ $ref: componentRef(idOf(schema, where)) });
+const refTo = (schema: z.core.$ZodType, where: string): JsonSchema => ({ $ref: componentRef(idOf(schema, where)) });
 
 /** Every `$ref` id inside a JSON schema. */
 const refsIn = (json: unknown): string[] =>
@@ -55,7 +55,7 @@ const componentSchemas = (): Record<string, JsonSchema | undefined> => {
 };
 
 /** The properties of a path or query schema as OpenAPI parameters, with their descriptions lifted up. */
-const parameters = (schema: z.ZodType | undefined, where: 'path' | 'query'): JsonSchema[] => {
+const parameters = (schema: z.core.$ZodType | undefined, where: 'path' | 'query'): JsonSchema[] => {
   if (!schema) return [];
   const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
   const required = new Set((json.required as string[] | undefined) ?? []);

@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { providers, scenes, wallets } from '../domain/payment';
+import * as z from '../zod';
 import { named } from './components';
 import { invoiceSchema } from './invoice-schema';
-import { authCode, fen, httpUrl, reference, safeWebhookUrl, text, utf8Bytes } from './schema-parts';
+import { authCode, described, fen, httpUrl, reference, safeWebhookUrl, text, utf8Bytes } from './schema-parts';
 
 /** The create-payment request: the common fields and each provider's own. */
 
@@ -13,125 +13,140 @@ const maxFreeFormBytes = 4096;
 const storableNumber = (n: number) => n === 0 || (Math.abs(n) <= Number.MAX_SAFE_INTEGER && Math.abs(n) >= 1e-100);
 
 /** A JSON object passed through as it is, bounded in size and in its numbers so it always fits the store. */
-const freeFormObject = z
-  .record(z.string(), z.unknown())
-  .superRefine((value, ctx) => {
-    let badNumber = false;
-    const serialized = JSON.stringify(value, (_key, v) => {
-      if (typeof v === 'number' && !storableNumber(v)) badNumber = true;
-      return v;
-    });
-    if (utf8Bytes(serialized) > maxFreeFormBytes) {
-      ctx.addIssue({ code: 'custom', message: `at most ${maxFreeFormBytes} bytes as JSON` });
-    }
-    if (badNumber) {
-      ctx.addIssue({ code: 'custom', message: 'numbers must be 0 or between 1e-100 and 2^53 - 1 in magnitude' });
-    }
-  })
-  .describe(
-    `Passed to TCC as it is: at most ${maxFreeFormBytes} bytes as JSON, nested at most 8 levels below the request ` +
-      'body, numbers 0 or between 1e-100 and 2^53 - 1 in magnitude.',
-  );
+const freeFormObject = described(
+  `Passed to TCC as it is: at most ${maxFreeFormBytes} bytes as JSON, nested at most 8 levels below the request ` +
+    'body, numbers 0 or between 1e-100 and 2^53 - 1 in magnitude.',
+  z.record(z.string(), z.unknown()).check(
+    z.superRefine((value, ctx) => {
+      let badNumber = false;
+      const serialized = JSON.stringify(value, (_key, v) => {
+        if (typeof v === 'number' && !storableNumber(v)) badNumber = true;
+        return v;
+      });
+      if (utf8Bytes(serialized) > maxFreeFormBytes) {
+        ctx.addIssue({ code: 'custom', message: `at most ${maxFreeFormBytes} bytes as JSON` });
+      }
+      if (badNumber) {
+        ctx.addIssue({ code: 'custom', message: 'numbers must be 0 or between 1e-100 and 2^53 - 1 in magnitude' });
+      }
+    }),
+  ),
+);
 
-const tccInputSchema = z
-  .strictObject({
-    orgId: z.number().int(),
-    userId: z.number().int().optional(),
-    userType: z.number().int().optional(),
-    financialType: text(32).optional(),
-    globalid: text(64).optional(),
-    kpSign: z.number().int().optional(),
-    remark: text(256).optional(),
-    items: z
-      .array(z.strictObject({ amount: fen(), data: freeFormObject.default({}) }))
-      .min(1)
-      .max(50)
-      .optional()
-      .describe('Each item becomes one element of TCC `content` (its `fee` in yuan); amounts add up to `amount`.'),
-  })
-  .describe('TCC settlement fields, only for provider tcc: orgId, userId, userType and financialType are required.');
+const int = () => z.number().check(z.int());
 
-const zhixiaoInputSchema = z
-  .strictObject({
-    userNo: text(64).optional(),
-    userName: text(64).optional(),
-    returnUrl: httpUrl.optional().describe('Where the hosted page sends the payer back: an http(s) URL.'),
-    openid: text(128).optional().describe('Required for the miniprogram scene (WeChat only).'),
-    invoice: invoiceSchema.optional(),
-  })
-  .describe('Zhixiao fields, only for provider zhixiao.');
+const tccInputSchema = described(
+  'TCC settlement fields, only for provider tcc: orgId, userId, userType and financialType are required.',
+  z.strictObject({
+    orgId: int(),
+    userId: z.optional(int()),
+    userType: z.optional(int()),
+    financialType: z.optional(text(32)),
+    globalid: z.optional(text(64)),
+    kpSign: z.optional(int()),
+    remark: z.optional(text(256)),
+    items: described(
+      'Each item becomes one element of TCC `content` (its `fee` in yuan); amounts add up to `amount`.',
+      z.optional(
+        z
+          .array(z.strictObject({ amount: fen(), data: z._default(freeFormObject, {}) }))
+          .check(z.minLength(1), z.maxLength(50)),
+      ),
+    ),
+  }),
+);
 
-const shouqianbaInputSchema = z
-  .strictObject({
-    description: text(256).optional(),
-    reflect: text(64).optional(),
-    extended: text(256).optional(),
-    longitude: text(32).optional(),
-    latitude: text(32).optional(),
-    deviceId: text(32).optional(),
-  })
-  .describe('Shouqianba fields, only for provider shouqianba, passed on as they are.');
+const zhixiaoInputSchema = described(
+  'Zhixiao fields, only for provider zhixiao.',
+  z.strictObject({
+    userNo: z.optional(text(64)),
+    userName: z.optional(text(64)),
+    returnUrl: described('Where the hosted page sends the payer back: an http(s) URL.', z.optional(httpUrl)),
+    openid: described('Required for the miniprogram scene (WeChat only).', z.optional(text(128))),
+    invoice: z.optional(invoiceSchema),
+  }),
+);
+
+const shouqianbaInputSchema = described(
+  'Shouqianba fields, only for provider shouqianba, passed on as they are.',
+  z.strictObject({
+    description: z.optional(text(256)),
+    reflect: z.optional(text(64)),
+    extended: z.optional(text(256)),
+    longitude: z.optional(text(32)),
+    latitude: z.optional(text(32)),
+    deviceId: z.optional(text(32)),
+  }),
+);
 
 export const createPaymentSchema = named(
   'CreatePaymentRequest',
   z
     .strictObject({
       provider: z.enum(providers),
-      scene: z.enum(scenes).describe('GET /v1/capabilities lists the scenes and wallets of each provider.'),
-      wallet: z.enum(wallets).optional().describe('Required where the capabilities say walletRequired.'),
-      amount: fen().describe(
+      scene: described('GET /v1/capabilities lists the scenes and wallets of each provider.', z.enum(scenes)),
+      wallet: described('Required where the capabilities say walletRequired.', z.optional(z.enum(wallets))),
+      amount: described(
         'Integer fen (分). TCC: below 1,000,000; Shouqianba: at most 10 digits (422 provider_rule).',
+        fen(),
       ),
-      merchantOrderNo: reference(64).describe(
+      merchantOrderNo: described(
         'Your order number, unique per tenant (409 duplicate_merchant_order_no): letters, digits and - _ . : /',
+        reference(64),
       ),
-      subject: text(256)
-        .refine((s) => utf8Bytes(s) <= 512, 'at most 512 UTF-8 bytes')
-        .describe('At most 512 UTF-8 bytes; Zhixiao at most 128 UTF-8 bytes, Shouqianba at most 64 characters.'),
-      authCode: authCode.optional(),
-      operator: text(32).optional().describe('Who takes the payment; required for tcc and shouqianba.'),
-      notifyUrl: httpUrl
-        .pipe(safeWebhookUrl)
-        .optional()
-        .describe('An http(s) URL that receives every status change as a signed event (public addresses only).'),
-      metadata: z
-        .record(text(40), z.string().max(500))
-        .refine((m) => Object.keys(m).length <= 50, 'at most 50 keys')
-        .optional()
-        .describe('Your own strings, returned as given: at most 50 keys of 1-40 characters, values at most 500.'),
-      tcc: tccInputSchema.optional(),
-      zhixiao: zhixiaoInputSchema.optional(),
-      shouqianba: shouqianbaInputSchema.optional(),
+      subject: described(
+        'At most 512 UTF-8 bytes; Zhixiao at most 128 UTF-8 bytes, Shouqianba at most 64 characters.',
+        text(256).check(z.refine((s) => utf8Bytes(s) <= 512, 'at most 512 UTF-8 bytes')),
+      ),
+      authCode: z.optional(authCode),
+      operator: described('Who takes the payment; required for tcc and shouqianba.', z.optional(text(32))),
+      notifyUrl: described(
+        'An http(s) URL that receives every status change as a signed event (public addresses only).',
+        z.optional(z.pipe(httpUrl, safeWebhookUrl)),
+      ),
+      metadata: described(
+        'Your own strings, returned as given: at most 50 keys of 1-40 characters, values at most 500.',
+        z.optional(
+          z
+            .record(text(40), z.string().check(z.maxLength(500)))
+            .check(z.refine((m) => Object.keys(m).length <= 50, 'at most 50 keys')),
+        ),
+      ),
+      tcc: z.optional(tccInputSchema),
+      zhixiao: z.optional(zhixiaoInputSchema),
+      shouqianba: z.optional(shouqianbaInputSchema),
     })
-    .superRefine((b, ctx) => {
-      if (b.scene === 'barcode' && !b.authCode) {
-        ctx.addIssue({ code: 'custom', path: ['authCode'], message: 'authCode is required for the barcode scene' });
-      }
-      if (b.scene !== 'barcode' && b.authCode) {
-        ctx.addIssue({ code: 'custom', path: ['authCode'], message: 'authCode is only for the barcode scene' });
-      }
-      if ((b.provider === 'tcc' || b.provider === 'shouqianba') && !b.operator) {
-        ctx.addIssue({ code: 'custom', path: ['operator'], message: `operator is required for ${b.provider}` });
-      }
-      for (const key of ['tcc', 'zhixiao', 'shouqianba'] as const) {
-        if (b[key] && b.provider !== key) {
-          ctx.addIssue({ code: 'custom', path: [key], message: `${key} fields are only for provider ${key}` });
+    .check(
+      z.superRefine((b, ctx) => {
+        if (b.scene === 'barcode' && !b.authCode) {
+          ctx.addIssue({ code: 'custom', path: ['authCode'], message: 'authCode is required for the barcode scene' });
         }
-      }
-      if (b.provider === 'tcc') {
-        for (const field of ['orgId', 'userId', 'userType', 'financialType'] as const) {
-          if (b.tcc?.[field] === undefined) {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['tcc', field],
-              message: `tcc.${field} is required for provider tcc`,
-            });
+        if (b.scene !== 'barcode' && b.authCode) {
+          ctx.addIssue({ code: 'custom', path: ['authCode'], message: 'authCode is only for the barcode scene' });
+        }
+        if ((b.provider === 'tcc' || b.provider === 'shouqianba') && !b.operator) {
+          ctx.addIssue({ code: 'custom', path: ['operator'], message: `operator is required for ${b.provider}` });
+        }
+        for (const key of ['tcc', 'zhixiao', 'shouqianba'] as const) {
+          if (b[key] && b.provider !== key) {
+            ctx.addIssue({ code: 'custom', path: [key], message: `${key} fields are only for provider ${key}` });
           }
         }
-      }
-      const items = b.tcc?.items;
-      if (items && items.reduce((sum, i) => sum + i.amount, 0) !== b.amount) {
-        ctx.addIssue({ code: 'custom', path: ['tcc', 'items'], message: 'item amounts must add up to amount' });
-      }
-    }),
+        if (b.provider === 'tcc') {
+          for (const field of ['orgId', 'userId', 'userType', 'financialType'] as const) {
+            if (b.tcc?.[field] === undefined) {
+              ctx.addIssue({
+                code: 'custom',
+                path: ['tcc', field],
+                message: `tcc.${field} is required for provider tcc`,
+              });
+            }
+          }
+        }
+        const items = b.tcc?.items;
+        if (items && items.reduce((sum, i) => sum + i.amount, 0) !== b.amount) {
+          ctx.addIssue({ code: 'custom', path: ['tcc', 'items'], message: 'item amounts must add up to amount' });
+        }
+      }),
+    ),
 );

@@ -1,5 +1,4 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { ZodError } from 'zod';
 import {
   type FieldError,
   GatewayError,
@@ -8,6 +7,7 @@ import {
   ValidationError,
 } from '../domain/errors';
 import { isStoreUnavailable } from '../store/store-errors';
+import type * as z from '../zod';
 
 const titles: Record<number, string> = {
   400: 'Bad Request',
@@ -24,7 +24,7 @@ const titles: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-export const fieldErrorsOf = (error: ZodError, prefix = ''): FieldError[] =>
+export const fieldErrorsOf = (error: z.core.$ZodError, prefix = ''): FieldError[] =>
   error.issues.map((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
@@ -33,7 +33,7 @@ export const fieldErrorsOf = (error: ZodError, prefix = ''): FieldError[] =>
       : { path: path || '(body)', message: issue.message };
   });
 
-export const validationErrorOf = (error: ZodError, where: string): ValidationError =>
+export const validationErrorOf = (error: z.core.$ZodError, where: string): ValidationError =>
   new ValidationError(`The ${where} is not valid.`, fieldErrorsOf(error, where === 'body' ? '' : where));
 
 /** The one place errors become HTTP answers (RFC 9457 problem+json); unknown errors never leak their text. */

@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import type { Scope } from '../tenancy/scopes';
+import type * as z from '../zod';
 import * as a from './admin-schemas';
 import { invoiceSchema } from './invoice-schema';
 import { createPaymentSchema } from './payment-schemas';
@@ -22,7 +22,7 @@ export const tags = {
 /** One answer an operation gives besides its problems. */
 export interface RouteResponse {
   description: string;
-  schema?: z.ZodType;
+  schema?: z.core.$ZodType;
   /** `application/json` unless said otherwise. */
   contentType?: string;
 }
@@ -42,9 +42,9 @@ export interface Route {
   scope?: Scope;
   /** Honours `Idempotency-Key`; must match the handler's own `idempotent` flag. */
   idempotent?: boolean;
-  params?: z.ZodType;
-  query?: z.ZodType;
-  body?: { schema: z.ZodType; required: boolean; contentTypes?: readonly string[] };
+  params?: z.core.$ZodType;
+  query?: z.core.$ZodType;
+  body?: { schema: z.core.$ZodType; required: boolean; contentTypes?: readonly string[] };
   responses: Record<number, RouteResponse>;
   /** Problem codes this operation answers beyond those its kind always may (see `lib/http/openapi.ts`). */
   problems?: readonly ProblemCode[];

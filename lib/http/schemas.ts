@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { providers, scenes, wallets } from '../domain/payment';
 import { paymentStatuses } from '../domain/status';
+import * as z from '../zod';
 import { named } from './components';
-import { authCode, fen, reference, text } from './schema-parts';
+import { authCode, described, fen, reference, text } from './schema-parts';
 
 /**
  * The request side of the API besides creating a payment (payment-schemas.ts) and invoices (invoice-schema.ts):
@@ -12,94 +12,106 @@ import { authCode, fen, reference, text } from './schema-parts';
 export const createRefundSchema = named(
   'CreateRefundRequest',
   z.strictObject({
-    amount: fen()
-      .optional()
-      .describe(
-        'Integer fen; defaults to what is left. TCC: one refund per payment, partial only for offline (OFFLINE_CNY), ' +
-          "online only on the payment's Asia/Shanghai day; Zhixiao and Shouqianba: several partial refunds.",
-      ),
-    refundNo: reference(32)
-      .optional()
-      .describe('Your refund number: the same refundNo on a payment returns the same refund.'),
-    reason: text(256).optional(),
-    operator: text(32).optional(),
+    amount: described(
+      'Integer fen; defaults to what is left. TCC: one refund per payment, partial only for offline (OFFLINE_CNY), ' +
+        "online only on the payment's Asia/Shanghai day; Zhixiao and Shouqianba: several partial refunds.",
+      z.optional(fen()),
+    ),
+    refundNo: described(
+      'Your refund number: the same refundNo on a payment returns the same refund.',
+      z.optional(reference(32)),
+    ),
+    reason: z.optional(text(256)),
+    operator: z.optional(text(32)),
   }),
 );
 
 export const repaySchema = named(
   'RepayRequest',
-  z
-    .strictObject({
-      scene: z.enum(scenes).optional(),
-      wallet: z.enum(wallets).optional(),
-      authCode: authCode.optional(),
-      subject: text(256).optional(),
-    })
-    .describe('What the re-issued TCC order changes; everything else stays.'),
+  described(
+    'What the re-issued TCC order changes; everything else stays.',
+    z.strictObject({
+      scene: z.optional(z.enum(scenes)),
+      wallet: z.optional(z.enum(wallets)),
+      authCode: z.optional(authCode),
+      subject: z.optional(text(256)),
+    }),
+  ),
 );
 
 export const resolveSchema = named(
   'ResolveRequest',
   z.strictObject({
     status: z.enum(['paid', 'failed', 'canceled', 'refunded', 'partially_refunded']),
-    note: text(500).describe('Why: kept on the operator event.'),
+    note: described('Why: kept on the operator event.', text(500)),
     /** The person's finding on each open refund (pending or in review), by refund id; see resolvePayment. */
-    refunds: z
-      .record(z.string().regex(/^ref_[0-9A-Za-z]{1,40}$/, 'a refund id'), z.enum(['succeeded', 'failed']))
-      .optional()
-      .describe("The person's finding on each open refund (pending or in review), by refund id."),
+    refunds: described(
+      "The person's finding on each open refund (pending or in review), by refund id.",
+      z.optional(
+        z.record(z.string().check(z.regex(/^ref_[0-9A-Za-z]{1,40}$/, 'a refund id')), z.enum(['succeeded', 'failed'])),
+      ),
+    ),
   }),
 );
 
 export const emptyBodySchema = named(
   'EmptyRequest',
-  z.strictObject({}).describe('No fields; the body may be left out.'),
+  described('No fields; the body may be left out.', z.strictObject({})),
 );
 
 /** The body Zhixiao posts to the webhook (2.5), form-encoded or JSON; the webhook reads it itself. */
 export const zhixiaoNotifySchema = named(
   'ZhixiaoNotify',
   z.object({
-    id: z.string().describe('Our Zhixiao app id.'),
-    param: z.string().describe('The AES-encrypted notify (base64).'),
-    sign: z.string().describe('md5(id + param + app secret), hex.'),
+    id: described('Our Zhixiao app id.', z.string()),
+    param: described('The AES-encrypted notify (base64).', z.string()),
+    sign: described('md5(id + param + app secret), hex.', z.string()),
   }),
 );
 
-export const paymentIdParams = z.object({ id: text(64).describe('The payment id (pay_…).') });
+export const paymentIdParams = z.object({ id: described('The payment id (pay_…).', text(64)) });
 
 export const getPaymentQuery = z.strictObject({
-  refresh: z.enum(['true', 'false']).optional().describe('true asks the provider first and applies what it says.'),
+  refresh: described('true asks the provider first and applies what it says.', z.optional(z.enum(['true', 'false']))),
 });
 
 /** An ISO-8601 time with its offset, kept as the UTC form payments are stored with, so ranges compare as text. */
-const isoTime = z.iso.datetime({ offset: true }).transform((t) => new Date(t).toISOString());
+const isoTime = () =>
+  z.pipe(
+    z.iso.datetime({ offset: true }),
+    z.transform((t: string) => new Date(t).toISOString()),
+  );
+
+/** A page size: 1 to 100, 20 if not given. */
+const limit = () => z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20);
 
 export const listPaymentsQuery = z.strictObject({
-  merchantOrderNo: reference(64).optional().describe('Only the payment with this merchantOrderNo.'),
-  status: z.enum(paymentStatuses).optional(),
-  provider: z.enum(providers).optional().describe('Only payments at this provider.'),
-  createdFrom: isoTime.optional().describe('Only payments created at or after this time (ISO-8601 with offset).'),
-  createdTo: isoTime.optional().describe('Only payments created before this time (ISO-8601 with offset).'),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: text(2048)
-    .regex(/^[A-Za-z0-9_-]+$/, 'not a cursor this API returned')
-    .optional()
-    .describe('nextCursor of the previous page, as it was handed out.'),
+  merchantOrderNo: described('Only the payment with this merchantOrderNo.', z.optional(reference(64))),
+  status: z.optional(z.enum(paymentStatuses)),
+  provider: described('Only payments at this provider.', z.optional(z.enum(providers))),
+  createdFrom: described('Only payments created at or after this time (ISO-8601 with offset).', z.optional(isoTime())),
+  createdTo: described('Only payments created before this time (ISO-8601 with offset).', z.optional(isoTime())),
+  limit: limit(),
+  cursor: described(
+    'nextCursor of the previous page, as it was handed out.',
+    z.optional(text(2048).check(z.regex(/^[A-Za-z0-9_-]+$/, 'not a cursor this API returned'))),
+  ),
 });
 
 export const listReconciliationsQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20).describe('How many runs, newest first.'),
+  limit: described('How many runs, newest first.', limit()),
 });
 
 export const reportParams = z.object({
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-mm-dd')
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date')
-    .describe('An Asia/Shanghai calendar day, yyyy-mm-dd.'),
+  date: described(
+    'An Asia/Shanghai calendar day, yyyy-mm-dd.',
+    z.string().check(
+      z.regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-mm-dd'),
+      z.refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date'),
+    ),
+  ),
 });
 
-export const cardQuery = z.strictObject({ schoolId: text(64).describe("The school's Zhixiao id.") });
-export const uidParams = z.object({ uid: text(128).describe('A WeChat or Alipay user id.') });
-export const userNoParams = z.object({ userNo: text(64).describe('A student or teacher number.') });
+export const cardQuery = z.strictObject({ schoolId: described("The school's Zhixiao id.", text(64)) });
+export const uidParams = z.object({ uid: described('A WeChat or Alipay user id.', text(128)) });
+export const userNoParams = z.object({ userNo: described('A student or teacher number.', text(64)) });

@@ -1,32 +1,45 @@
-import * as z from 'zod';
 import { isNotifiable } from '../domain/transition';
+import * as z from '../zod';
 import { named } from './components';
-import { safeWebhookUrl } from './schema-parts';
+import { described, safeWebhookUrl } from './schema-parts';
 
 export const createWebhookEndpointSchema = named(
   'CreateWebhookEndpoint',
   z.strictObject({
-    url: z.string().max(2048).pipe(safeWebhookUrl).describe('An https URL at a public address'),
-    events: z
-      .array(z.string().refine((t) => t === '*' || isNotifiable(t), 'a payment.* or refund.* status event, or "*"'))
-      .min(1)
-      .max(32)
-      .refine((types) => !types.includes('*') || types.length === 1, '"*" stands alone')
-      .transform((types) => [...new Set(types)])
-      .describe('Event types (payment.paid, refund.succeeded, …), or ["*"] for every one'),
+    url: described('An https URL at a public address', z.pipe(z.string().check(z.maxLength(2048)), safeWebhookUrl)),
+    events: described(
+      'Event types (payment.paid, refund.succeeded, …), or ["*"] for every one',
+      z.pipe(
+        z
+          .array(
+            z
+              .string()
+              .check(z.refine((t) => t === '*' || isNotifiable(t), 'a payment.* or refund.* status event, or "*"')),
+          )
+          .check(
+            z.minLength(1),
+            z.maxLength(32),
+            z.refine((types) => !types.includes('*') || types.length === 1, '"*" stands alone'),
+          ),
+        z.transform((types: string[]) => [...new Set(types)]),
+      ),
+    ),
   }),
 );
 
-export const webhookEndpointParams = z.object({ id: z.string().regex(/^whe_[0-9A-Z]{26}$/, 'a webhook endpoint id') });
+export const webhookEndpointParams = z.object({
+  id: z.string().check(z.regex(/^whe_[0-9A-Z]{26}$/, 'a webhook endpoint id')),
+});
 
 const endpointFields = {
   id: z.string(),
   url: z.string(),
   events: z.array(z.string()),
   createdAt: z.string(),
-  activeFrom: z
-    .string()
-    .describe('It receives the events that happen from this time on: 30 s after createdAt in AWS, at once locally.'),
+  activeFrom: described(
+    'It receives the events that happen from this time on: 30 s after createdAt in AWS, at once locally.',
+    z.string(),
+  ),
 };
 export const webhookEndpointSchema = named('WebhookEndpoint', z.object(endpointFields));
 export const webhookEndpointListSchema = named(
@@ -35,7 +48,7 @@ export const webhookEndpointListSchema = named(
 );
 export const createdWebhookEndpointSchema = named(
   'CreatedWebhookEndpoint',
-  z.object({ ...endpointFields, secret: z.string().describe('whsec_…, shown this once') }),
+  z.object({ ...endpointFields, secret: described('whsec_…, shown this once', z.string()) }),
 );
 export const rotatedSecretSchema = named(
   'RotatedWebhookSecret',
@@ -45,14 +58,14 @@ export const rotatedSecretSchema = named(
 const deliverySchema = named(
   'Delivery',
   z.object({
-    destination: z.string().describe('notify_url, or the webhook endpoint id'),
+    destination: described('notify_url, or the webhook endpoint id', z.string()),
     url: z.string(),
     state: z.enum(['pending', 'delivered', 'abandoned']),
-    attempts: z.number().int(),
-    lastStatus: z.number().int().nullable().describe("The last attempt's HTTP answer status"),
-    lastError: z.string().nullable().describe('Why the last attempt got no usable answer'),
-    nextAttemptAt: z.string().nullable(),
-    finishedAt: z.string().nullable(),
+    attempts: z.number().check(z.int()),
+    lastStatus: described("The last attempt's HTTP answer status", z.nullable(z.number().check(z.int()))),
+    lastError: described('Why the last attempt got no usable answer', z.nullable(z.string())),
+    nextAttemptAt: z.nullable(z.string()),
+    finishedAt: z.nullable(z.string()),
   }),
 );
 export const deliveryListSchema = named(

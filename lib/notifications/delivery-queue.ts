@@ -1,18 +1,18 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import * as z from 'zod';
 import type { OutboxEntry, Payment } from '../domain/payment';
 import { lazy } from '../lazy';
+import * as z from '../zod';
 
 /** One attempt to deliver one event to one destination: what a queue message carries. */
 export const deliveryJobSchema = z.object({
-  tenantId: z.string().min(1),
-  paymentId: z.string().min(1),
-  eventId: z.string().min(1),
+  tenantId: z.string().check(z.minLength(1)),
+  paymentId: z.string().check(z.minLength(1)),
+  eventId: z.string().check(z.minLength(1)),
   destination: z.custom<OutboxEntry['destination']>(
     (v) => v === 'notify_url' || v === 'endpoints' || /^whe_\w+$/.test(String(v)),
   ),
   /** The outbox entry's `attempts` when queued: a message for an attempt already made is stale. */
-  attempt: z.number().int().min(0),
+  attempt: z.number().check(z.int(), z.minimum(0)),
 });
 export type DeliveryJob = z.infer<typeof deliveryJobSchema>;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as schemas from '../../lib/http/resources';
+import * as z from '../../lib/zod';
 import { orderNo, otherKey, shouqianbaBarcode, shouqianbaQr, useGateway } from '../support/gateway';
 
 const gw = useGateway();
@@ -213,9 +214,9 @@ describe('merchantOrderNo and Idempotency-Key', () => {
 describe('the documented response shapes', () => {
   it('are what the API answers (the OpenAPI document is generated from these schemas)', async () => {
     const payment = await gw.request('POST', '/v1/payments', { body: shouqianbaBarcode('139900001111222233') });
-    expect(schemas.paymentSchema.strict().safeParse(payment.body).error).toBeUndefined();
+    expect(z.strictObject(schemas.paymentSchema.shape).safeParse(payment.body).error).toBeUndefined();
     const refund = await gw.request('POST', `/v1/payments/${payment.body.id}/refunds`, { body: { amount: 100 } });
-    expect(schemas.refundSchema.strict().safeParse(refund.body).error).toBeUndefined();
+    expect(z.strictObject(schemas.refundSchema.shape).safeParse(refund.body).error).toBeUndefined();
     const events = await gw.request('GET', `/v1/payments/${payment.body.id}/events`);
     expect(schemas.eventListSchema.safeParse(events.body).error).toBeUndefined();
     const list = await gw.request('GET', '/v1/payments?limit=2');
@@ -223,7 +224,7 @@ describe('the documented response shapes', () => {
     const caps = await gw.request('GET', '/v1/capabilities');
     expect(schemas.capabilitiesSchema.safeParse(caps.body).error).toBeUndefined();
     const problem = await gw.request('GET', '/v1/payments/pay_nope');
-    expect(schemas.problemSchema.strict().safeParse(problem.body).error).toBeUndefined();
+    expect(z.strictObject(schemas.problemSchema.shape).safeParse(problem.body).error).toBeUndefined();
   });
 });
 
