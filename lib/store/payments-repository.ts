@@ -135,16 +135,25 @@ export class PaymentsRepository {
     return p;
   }
 
-  /** Claims the tenant's merchantOrderNo, then writes the new payment. */
+  /**
+   * Writes the new payment and claims the tenant's merchantOrderNo at the same time: both are stored before the
+   * provider is called, and neither write needs the other's answer. A create that loses the claim (409) or cannot
+   * make it removes the payment it wrote, which nobody else knows of yet. Should that removal fail too, the payment
+   * stays `created`, never sent, and is settled like any create whose answer never came. A claim whose payment was
+   * never written is taken over after a minute (see `claim`).
+   */
   async insert(p: Payment): Promise<void> {
-    await this.claim(p);
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: toItem(p),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    const [claimed, stored] = await Promise.allSettled([
+      this.claim(p),
+      this.db.send(
+        new PutCommand({ TableName: this.tableName, Item: toItem(p), ConditionExpression: 'attribute_not_exists(pk)' }),
+      ),
+    ]);
+    if (claimed.status === 'rejected') {
+      if (stored.status === 'fulfilled') await this.discardPayment(p).catch(() => {});
+      throw claimed.reason;
+    }
+    if (stored.status === 'rejected') throw stored.reason;
     this.observed(undefined, p);
   }
 
@@ -255,8 +264,8 @@ export class PaymentsRepository {
     }
   }
 
-  /** Removes a payment that never reached a provider (nothing was sent) and frees its merchantOrderNo. */
-  async discardUnsent(p: Payment): Promise<void> {
+  /** Removes a payment that is still `created`: nothing was sent for it. */
+  private async discardPayment(p: Payment): Promise<void> {
     await this.db.send(
       new DeleteCommand({
         TableName: this.tableName,
@@ -266,6 +275,11 @@ export class PaymentsRepository {
         ExpressionAttributeValues: { ':created': 'created' },
       }),
     );
+  }
+
+  /** Removes a payment that never reached a provider (nothing was sent) and frees its merchantOrderNo. */
+  async discardUnsent(p: Payment): Promise<void> {
+    await this.discardPayment(p);
     await this.db.send(
       new DeleteCommand({
         TableName: this.tableName,

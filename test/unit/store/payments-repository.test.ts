@@ -33,6 +33,60 @@ describe('PaymentsRepository on the embedded DynamoDB', () => {
     await repo().insert(fresh({ merchantOrderNo: p.merchantOrderNo, tenantId: 'other' }));
   });
 
+  it('writes the claim and the new payment at once, and removes the payment when the claim is lost', async () => {
+    let inFlight = 0;
+    let most = 0;
+    table.db.middlewareStack.add(
+      (next) => async (args) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        try {
+          return await next(args);
+        } finally {
+          inFlight--;
+        }
+      },
+      { step: 'initialize', name: 'count-in-flight' },
+    );
+    const p = fresh();
+    const dup = fresh({ merchantOrderNo: p.merchantOrderNo });
+    try {
+      const { requests } = await recordStoreRequests(table.db, () => repo().insert(p));
+      expect(requests).toEqual(['PutItem', 'PutItem']);
+      expect(most).toBe(2);
+      await expect(repo().insert(dup)).rejects.toThrow(new DuplicateMerchantOrderNoError(p.id));
+    } finally {
+      table.db.middlewareStack.remove('count-in-flight');
+    }
+    expect(await repo().get(dup.id)).toBeUndefined();
+    const listed = await repo().list({ tenantId: p.tenantId, limit: 100 });
+    expect(listed.data.filter((x) => x.merchantOrderNo === p.merchantOrderNo).map((x) => x.id)).toEqual([p.id]);
+  });
+
+  it('removes the new payment when its claim cannot be written, and answers with the store error', async () => {
+    const p = fresh();
+    table.db.middlewareStack.add(
+      (next) => async (args) => {
+        const item = (args.input as { Item?: { pk?: string } }).Item;
+        if (item?.pk?.startsWith('CLAIM#')) {
+          throw Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), {
+            name: 'ProvisionedThroughputExceededException',
+          });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'throttle-claims' },
+    );
+    try {
+      await expect(repo().insert(p)).rejects.toMatchObject({ name: 'ProvisionedThroughputExceededException' });
+    } finally {
+      table.db.middlewareStack.remove('throttle-claims');
+    }
+    expect(await repo().get(p.id)).toBeUndefined();
+    await repo().insert(p);
+    expect((await repo().findByMerchantOrderNo(p.tenantId, p.merchantOrderNo))?.id).toBe(p.id);
+  });
+
   it('takes over a stale claim whose payment never appeared, and not a fresh one', async () => {
     const p = fresh();
     // What a process leaves when it dies between the claim write and the payment write.
