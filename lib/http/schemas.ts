@@ -102,12 +102,18 @@ export const listReconciliationsQuery = z.strictObject({
   limit: described('How many runs, newest first.', limit()),
 });
 
+/** yyyy-mm-dd names a day of the calendar (not 2024-02-30, which `Date` would roll over into March). */
+const isCalendarDay = (d: string): boolean => {
+  const day = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === d;
+};
+
 export const reportParams = z.object({
   date: described(
     'An Asia/Shanghai calendar day, yyyy-mm-dd.',
     z.string().check(
       z.regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-mm-dd'),
-      z.refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date'),
+      z.refine((d) => isCalendarDay(d), 'not a calendar date'),
     ),
   ),
 });

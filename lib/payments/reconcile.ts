@@ -3,6 +3,7 @@ import { isAwaitingProvider } from '../domain/status';
 import type { DeliveryQueue } from '../notifications/delivery-queue';
 import { isWatched, needsProviderCheck, watchScheduleMs } from '../store/open-index';
 import type { ReconciliationRunStore, ReconciliationTrigger } from '../store/reconciliation-runs';
+import { createCallWindowMs } from './apply-report';
 import { expirePayment } from './cancel-payment';
 import { nowIso, type PaymentDeps, providerOf } from './deps';
 import { escalateStaleRefunds } from './refund-ledger';
@@ -16,6 +17,17 @@ export interface ReconciliationReport {
   startedAt: string;
   finishedAt: string;
 }
+
+/**
+ * A `created` payment whose create is surely over (past the create window) without recording its call, and whose
+ * `merchantOrderNo` another payment holds (or none): it lost its claim, so it was never sent to a provider, and its
+ * create failed to remove it. It is removed here, without an event, rather than reported as a failed payment.
+ */
+const neverSent = async (deps: PaymentDeps, p: Payment, now: number): Promise<boolean> =>
+  p.status === 'created' &&
+  !p.createCallEndedAt &&
+  Date.parse(p.createdAt) + createCallWindowMs < now &&
+  (await deps.repo.claimHolder(p.tenantId, p.merchantOrderNo)) !== p.id;
 
 const fingerprint = (p: Payment) => `${p.status}/${p.reviewReason ?? ''}/${p.amountRefunded}/${p.amountRefundPending}`;
 
@@ -51,6 +63,21 @@ export const reconcile = async (
   const needsReview: string[] = [];
   const tenants = new Map<string, TenantTally>(manual ? [[tenantId, emptyTally()]] : []);
   for (const p of open) {
+    try {
+      if (await neverSent(deps, p, now)) {
+        await deps.repo.discardCreated(p);
+        deps.logger.info('removed a payment its create left behind after losing its merchantOrderNo claim', {
+          paymentId: p.id,
+        });
+        continue;
+      }
+    } catch (error) {
+      deps.logger.warn('reconciliation could not check a payment left created', {
+        paymentId: p.id,
+        error: (error as Error).message,
+      });
+      continue;
+    }
     const scheduledWatchCheck = !manual && isWatched(p) && watchDue(p, now);
     let after: Payment = p;
     try {

@@ -139,8 +139,8 @@ export class PaymentsRepository {
    * Writes the new payment and claims the tenant's merchantOrderNo at the same time: both are stored before the
    * provider is called, and neither write needs the other's answer. A create that loses the claim (409) or cannot
    * make it removes the payment it wrote, which nobody else knows of yet. Should that removal fail too, the payment
-   * stays `created`, never sent, and is settled like any create whose answer never came. A claim whose payment was
-   * never written is taken over after a minute (see `claim`).
+   * stays `created`, never sent, and the reconciler removes it once the create is surely over (its claim names
+   * another payment, or none). A claim whose payment was never written is taken over after a minute (see `claim`).
    */
   async insert(p: Payment): Promise<void> {
     const [claimed, stored] = await Promise.allSettled([
@@ -150,7 +150,8 @@ export class PaymentsRepository {
       ),
     ]);
     if (claimed.status === 'rejected') {
-      if (stored.status === 'fulfilled') await this.discardPayment(p).catch(() => {});
+      // If this removal fails too, the reconciler removes the payment: its claim names another (`claimHolder`).
+      if (stored.status === 'fulfilled') await this.discardCreated(p).catch(() => {});
       throw claimed.reason;
     }
     if (stored.status === 'rejected') throw stored.reason;
@@ -171,6 +172,8 @@ export class PaymentsRepository {
     const existing = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
     const claim = existing.Item as { paymentId: string; claimedAt: string } | undefined;
     if (!claim) return this.claim(p);
+    // A retried put whose first attempt was stored finds its own claim.
+    if (claim.paymentId === p.id) return;
     const owner = await this.get(claim.paymentId);
     const stale = Date.parse(claim.claimedAt) + claimReclaimAfterMs < this.clock().getTime();
     if (owner || !stale) throw new DuplicateMerchantOrderNoError(claim.paymentId);
@@ -264,8 +267,16 @@ export class PaymentsRepository {
     }
   }
 
-  /** Removes a payment that is still `created`: nothing was sent for it. */
-  private async discardPayment(p: Payment): Promise<void> {
+  /** The payment that holds the tenant's `merchantOrderNo`, if any. */
+  async claimHolder(tenantId: string, merchantOrderNo: string): Promise<string | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: claimKey(tenantId, merchantOrderNo), ConsistentRead: true }),
+    );
+    return (out.Item as { paymentId?: string } | undefined)?.paymentId;
+  }
+
+  /** Removes a payment that is still `created` and was never sent to a provider. */
+  async discardCreated(p: Payment): Promise<void> {
     await this.db.send(
       new DeleteCommand({
         TableName: this.tableName,
@@ -279,7 +290,7 @@ export class PaymentsRepository {
 
   /** Removes a payment that never reached a provider (nothing was sent) and frees its merchantOrderNo. */
   async discardUnsent(p: Payment): Promise<void> {
-    await this.discardPayment(p);
+    await this.discardCreated(p);
     await this.db.send(
       new DeleteCommand({
         TableName: this.tableName,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sealRequest } from '../../lib/providers/zhixiao/codec';
 import { sandboxDefaults } from '../../local/runtime';
 import { shouqianbaBarcode, shouqianbaQr, tccPayment, useGateway, zhixiaoPayment } from '../support/gateway';
-import { throttleWrites } from '../support/store-faults';
+import { failPaymentDeletes, throttleWrites } from '../support/store-faults';
 
 const gw = useGateway();
 const creds = {
@@ -233,6 +233,36 @@ describe('Zhixiao refunds and queries', () => {
     await gw.patchStored(res.body.id, { createdAt: new Date(Date.now() - 6 * 60_000).toISOString() });
     await reconcile();
     expect(await get(res.body.id)).toMatchObject({ status: 'failed', failure: { code: 'ORDER_NOT_FOUND' } });
+  });
+
+  it('removes, without an event, the payment a duplicate create could not remove, once its create is surely over', async () => {
+    const first = await create(zhixiaoPayment());
+    expect(first.status).toBe(201);
+    const restore = await failPaymentDeletes();
+    const duplicate = await create({ ...zhixiaoPayment(), merchantOrderNo: first.body.merchantOrderNo });
+    restore();
+    expect(duplicate).toMatchObject({ status: 409, body: { code: 'duplicate_merchant_order_no' } });
+    const listed = async () =>
+      (
+        await gw.request<{ data: Payment[] }>(
+          'GET',
+          `/v1/payments?merchantOrderNo=${first.body.merchantOrderNo}&limit=100`,
+        )
+      ).body.data;
+    const all = await gw.request<{ data: Payment[] }>('GET', '/v1/payments?limit=100');
+    const leftover = all.body.data.find(
+      (p) => p.merchantOrderNo === first.body.merchantOrderNo && p.id !== first.body.id,
+    );
+    expect(leftover).toMatchObject({ status: 'created' });
+    const id = leftover?.id as string;
+    // Within the create window it might still be on its way to the provider: it is left alone.
+    await reconcile();
+    expect((await gw.request('GET', `/v1/payments/${id}`)).status).toBe(200);
+    await gw.patchStored(id, { createdAt: new Date(Date.now() - 6 * 60_000).toISOString() });
+    await reconcile();
+    expect((await gw.request('GET', `/v1/payments/${id}`)).status).toBe(404);
+    expect((await listed()).map((p) => p.id)).toEqual([first.body.id]);
+    expect(await get(first.body.id)).toMatchObject({ status: first.body.status });
   });
 
   it('sends a Zhixiao refund whose answer was lost to review at once (refund_unknown), keeping it reserved', async () => {

@@ -68,5 +68,7 @@ describe('daily report', () => {
     );
     expect(yesterday.body.providers.every((p) => p.paid.count === 0)).toBe(true);
     expect((await gw.request('GET', '/v1/reports/daily/2026-13-45')).status).toBe(400);
+    expect((await gw.request('GET', '/v1/reports/daily/2024-02-30')).status).toBe(400);
+    expect((await gw.request('GET', '/v1/reports/daily/2024-02-29')).status).toBe(200);
   });
 });

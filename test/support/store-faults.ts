@@ -48,3 +48,27 @@ export const failSigningSecretReads = async (tenantId: string) => {
   );
   return () => db.middlewareStack.remove(name);
 };
+
+/**
+ * Makes DynamoDB refuse every delete of a payment in the running gateway, as a throttled table would. Returns a
+ * function that removes the fault.
+ */
+export const failPaymentDeletes = async () => {
+  const rt = await getRuntime();
+  const db = (rt.repo as unknown as { db: DynamoDBDocumentClient }).db;
+  const name = 'fail-payment-deletes';
+  db.middlewareStack.add(
+    (next, context) => async (args) => {
+      const key = (args.input as { Key?: { pk?: unknown } }).Key;
+      if (/^Delete(Item)?Command$/.test(String(context.commandName)) && String(key?.pk).startsWith('PAYMENT#')) {
+        throw Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), {
+          name: 'ProvisionedThroughputExceededException',
+          $retryable: undefined,
+        });
+      }
+      return next(args);
+    },
+    { step: 'initialize', name },
+  );
+  return () => db.middlewareStack.remove(name);
+};

@@ -87,6 +87,23 @@ describe('PaymentsRepository on the embedded DynamoDB', () => {
     expect((await repo().findByMerchantOrderNo(p.tenantId, p.merchantOrderNo))?.id).toBe(p.id);
   });
 
+  it('takes a claim that already names the payment as its own (a retried put whose first attempt was stored)', async () => {
+    const p = fresh();
+    await table.db.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: {
+          pk: `CLAIM#${p.tenantId}#${p.merchantOrderNo}`,
+          sk: 'CLAIM',
+          paymentId: p.id,
+          claimedAt: new Date().toISOString(),
+        },
+      }),
+    );
+    await repo().insert(p);
+    expect(await repo().get(p.id)).toEqual(p);
+  });
+
   it('takes over a stale claim whose payment never appeared, and not a fresh one', async () => {
     const p = fresh();
     // What a process leaves when it dies between the claim write and the payment write.
