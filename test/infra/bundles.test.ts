@@ -3,8 +3,10 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { mockClient } from 'aws-sdk-client-mock';
 import { build, type Plugin } from 'esbuild';
-import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import {
   buildDynamoDbLayer,
   buildEncryptionLayer,
@@ -98,6 +100,37 @@ describe('the encryption layer', () => {
     const { plaintext, messageHeader } = await decrypt(keyring, result);
     expect(plaintext.toString()).toBe('terminal-key');
     expect(messageHeader.encryptionContext).toMatchObject({ tenant: 't_1' });
+  });
+});
+
+describe('the encryption layer with the KMS keyring', () => {
+  const kms = mockClient(KMSClient);
+  afterAll(() => kms.restore());
+
+  it("wraps the data key with GenerateDataKey and unwraps it with Decrypt, through the runtime's KMS client", async () => {
+    const dir = layerDir();
+    buildEncryptionLayer(dir);
+    const sdk = createRequire(import.meta.url)(
+      join(dir, encryptionLayerEntry),
+    ) as typeof import('@aws-crypto/client-node');
+    const keyArn = 'arn:aws:kms:ap-east-1:111122223333:key/0b6d4f8e-1c2a-4b3d-9e8f-7a6b5c4d3e2f';
+    const dataKey = randomBytes(32);
+    // Fresh copies: the SDK zeroes a data key once it is done with it.
+    const wrapped = randomBytes(184);
+    kms
+      .on(GenerateDataKeyCommand)
+      .callsFake(() => ({ KeyId: keyArn, Plaintext: Buffer.from(dataKey), CiphertextBlob: Buffer.from(wrapped) }));
+    kms.on(DecryptCommand).callsFake(() => ({ KeyId: keyArn, Plaintext: Buffer.from(dataKey) }));
+    const keyring = new sdk.KmsKeyringNode({ generatorKeyId: keyArn });
+    const { encrypt, decrypt } = sdk.buildClient(sdk.CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
+    const { result } = await encrypt(keyring, 'app-secret', { encryptionContext: { tenant: 't_1' } });
+    const { plaintext } = await decrypt(keyring, result);
+    expect(plaintext.toString()).toBe('app-secret');
+    expect(kms.commandCalls(GenerateDataKeyCommand)[0]?.args[0].input).toMatchObject({
+      KeyId: keyArn,
+      EncryptionContext: expect.objectContaining({ tenant: 't_1' }),
+    });
+    expect(kms.commandCalls(DecryptCommand)).toHaveLength(1);
   });
 });
 
