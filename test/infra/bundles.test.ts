@@ -82,13 +82,16 @@ const layerDir = () => {
   return dir;
 };
 
+/** The encryption layer, built fresh and loaded from where Lambda would find it. */
+const loadEncryptionLayer = () => {
+  const dir = layerDir();
+  buildEncryptionLayer(dir);
+  return createRequire(import.meta.url)(join(dir, encryptionLayerEntry)) as typeof import('@aws-crypto/client-node');
+};
+
 describe('the encryption layer', () => {
   it('is one bundle that seals and opens a secret under its encryption context, at the path Lambda resolves', async () => {
-    const dir = layerDir();
-    buildEncryptionLayer(dir);
-    const sdk = createRequire(import.meta.url)(
-      join(dir, encryptionLayerEntry),
-    ) as typeof import('@aws-crypto/client-node');
+    const sdk = loadEncryptionLayer();
     const keyring = new sdk.RawAesKeyringNode({
       keyNamespace: 'paybridge',
       keyName: 'test',
@@ -108,11 +111,7 @@ describe('the encryption layer with the KMS keyring', () => {
   afterAll(() => kms.restore());
 
   it("wraps the data key with GenerateDataKey and unwraps it with Decrypt, through the runtime's KMS client", async () => {
-    const dir = layerDir();
-    buildEncryptionLayer(dir);
-    const sdk = createRequire(import.meta.url)(
-      join(dir, encryptionLayerEntry),
-    ) as typeof import('@aws-crypto/client-node');
+    const sdk = loadEncryptionLayer();
     const keyArn = 'arn:aws:kms:ap-east-1:111122223333:key/0b6d4f8e-1c2a-4b3d-9e8f-7a6b5c4d3e2f';
     const dataKey = randomBytes(32);
     // Fresh copies: the SDK zeroes a data key once it is done with it.
